@@ -1,0 +1,204 @@
+//! The checks. Each lives in its own file with its tests; this module
+//! resolves every claim's citations once and runs them all.
+
+mod articles;
+mod contradiction;
+mod disputed;
+mod duplicate;
+mod quote_not_found;
+mod syntax_error;
+mod unknown_entity;
+mod unknown_source;
+mod unsourced;
+mod unsupported;
+
+#[cfg(test)]
+pub(crate) mod fixture;
+
+pub use articles::workspace_diagnostics;
+pub use contradiction::ClaimIndex;
+
+use super::diagnostics::{Diagnostic, FileRef};
+use super::evidence::{ArticleEvidence, Query};
+use super::syntax::{Claim, Spanned};
+use super::workspace::{NotesDoc, SourcesLink, Workspace};
+use std::sync::Arc;
+
+/// What a cited id turned out to be.
+#[derive(Debug, Clone)]
+pub enum Resolution {
+    Article {
+        set: usize,
+        index: usize,
+        evidence: Option<Arc<ArticleEvidence>>,
+    },
+    /// The file exists but could not be used.
+    Unusable(String),
+    Unknown,
+    /// The notes file has no usable articles folder.
+    NoFolder,
+}
+
+#[derive(Debug, Clone)]
+pub struct SourceEval<'a> {
+    pub id: &'a Spanned,
+    pub citation: usize,
+    pub resolution: Resolution,
+}
+
+#[derive(Debug, Clone)]
+pub struct ClaimEval<'a> {
+    pub claim: &'a Claim,
+    pub query: Option<Query>,
+    pub sources: Vec<SourceEval<'a>>,
+}
+
+impl ClaimEval<'_> {
+    /// The cited articles that were found, with their evidence.
+    pub fn articles(&self) -> impl Iterator<Item = (&SourceEval<'_>, usize, usize, &ArticleEvidence)> {
+        self.sources.iter().filter_map(|s| match &s.resolution {
+            Resolution::Article {
+                set,
+                index,
+                evidence: Some(e),
+            } => Some((s, *set, *index, e.as_ref())),
+            _ => None,
+        })
+    }
+}
+
+pub struct Context<'a> {
+    pub ws: &'a Workspace,
+    pub file: usize,
+    pub doc: &'a NotesDoc,
+    pub claims: Vec<ClaimEval<'a>>,
+    pub index: &'a ClaimIndex,
+}
+
+impl Context<'_> {
+    pub fn here(&self) -> FileRef {
+        FileRef::Notes(self.file)
+    }
+}
+
+/// Resolves a claim's citations and evaluates it against each article.
+pub fn evaluate_claim<'a>(ws: &'a Workspace, doc: &NotesDoc, claim: &'a Claim) -> ClaimEval<'a> {
+    let query = Query::for_claim(&ws.entities, claim);
+    let mut sources = Vec::new();
+    for (c, citation) in claim.citations.iter().enumerate() {
+        for id in &citation.sources {
+            let resolution = match &doc.sources {
+                SourcesLink::Set(set) => {
+                    let s = &ws.sets[*set];
+                    match s.get(&id.text) {
+                        Some((index, _)) => Resolution::Article {
+                            set: *set,
+                            index,
+                            evidence: query.as_ref().map(|q| ws.evidence(*set, index, q)),
+                        },
+                        None => match s.unusable.get(&id.text) {
+                            Some(why) => Resolution::Unusable(why.clone()),
+                            None => Resolution::Unknown,
+                        },
+                    }
+                }
+                _ => Resolution::NoFolder,
+            };
+            sources.push(SourceEval {
+                id,
+                citation: c,
+                resolution,
+            });
+        }
+    }
+    ClaimEval {
+        claim,
+        query,
+        sources,
+    }
+}
+
+/// Counts for a summary line: claims, how many cite something, and how
+/// many a cited article supports.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, serde::Serialize)]
+pub struct Stats {
+    pub claims: usize,
+    pub sourced: usize,
+    pub supported: usize,
+}
+
+impl std::ops::AddAssign for Stats {
+    fn add_assign(&mut self, o: Stats) {
+        self.claims += o.claims;
+        self.sourced += o.sourced;
+        self.supported += o.supported;
+    }
+}
+
+/// Every diagnostic of notes file `file`, with severities from the config
+/// and inline suppressions applied, sorted by position.
+pub fn file_diagnostics(ws: &Workspace, index: &ClaimIndex, file: usize) -> Vec<Diagnostic> {
+    file_report(ws, index, file).0
+}
+
+/// [`file_diagnostics`] with the file's [`Stats`].
+pub fn file_report(ws: &Workspace, index: &ClaimIndex, file: usize) -> (Vec<Diagnostic>, Stats) {
+    let Some(doc) = ws.doc(file) else {
+        return (Vec::new(), Stats::default());
+    };
+    let claims = doc
+        .syntax
+        .claims
+        .iter()
+        .filter(|c| !c.broken)
+        .map(|c| evaluate_claim(ws, doc, c))
+        .collect();
+    let cx = Context {
+        ws,
+        file,
+        doc,
+        claims,
+        index,
+    };
+    let claims: &Vec<ClaimEval> = &cx.claims;
+    let stats = Stats {
+        claims: doc.syntax.claims.len(),
+        sourced: claims.iter().filter(|c| !c.claim.citations.is_empty()).count(),
+        supported: claims
+            .iter()
+            .filter(|c| c.articles().any(|(_, _, _, e)| e.best().is_some_and(|b| b.negation.is_none() != (c.claim.arrow == super::syntax::Arrow::Denies))))
+            .count(),
+    };
+    let mut out = Vec::new();
+    syntax_error::check(&cx, &mut out);
+    articles::check_folder(&cx, &mut out);
+    unsourced::check(&cx, &mut out);
+    unknown_source::check(&cx, &mut out);
+    unsupported::check(&cx, &mut out);
+    quote_not_found::check(&cx, &mut out);
+    disputed::check(&cx, &mut out);
+    contradiction::check(&cx, &mut out);
+    duplicate::check(&cx, &mut out);
+    unknown_entity::check(&cx, &mut out);
+    (finish(ws, Some(doc), out), stats)
+}
+
+/// Applies suppressions and configured severities, and sorts.
+pub fn finish(ws: &Workspace, doc: Option<&NotesDoc>, diagnostics: Vec<Diagnostic>) -> Vec<Diagnostic> {
+    let mut out: Vec<Diagnostic> = diagnostics
+        .into_iter()
+        .filter(|d| {
+            let Some(doc) = doc else { return true };
+            let line = doc.lines.line_of(d.range.start);
+            !doc.syntax.suppressions.iter().any(|s| {
+                s.line == line && (s.codes.is_empty() || s.codes.iter().any(|c| c == d.code.as_str()))
+            })
+        })
+        .filter_map(|mut d| {
+            d.severity = ws.config.severity_of(d.code)?;
+            Some(d)
+        })
+        .collect();
+    out.sort_by(|a, b| (&a.file, a.range.start, a.code).cmp(&(&b.file, b.range.start, b.code)));
+    out
+}

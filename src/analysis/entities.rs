@@ -1,0 +1,304 @@
+//! Entities and how they are found in article text.
+//!
+//! An entity is matched by its name or any alias, as whole words,
+//! case-insensitively, except that an all-capitals form ("US") matches only
+//! in capitals. Longer forms win: where a text says "South Korea" and that
+//! name is known, "Korea" is not also found there.
+
+use super::article::Article;
+use super::syntax::EntityDecl;
+use super::tokenize::{tokenize, UPPER};
+use rustc_hash::FxHashMap;
+use std::ops::Range;
+
+pub type EntityId = usize;
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DeclSite {
+    pub file: usize,
+    pub range: Range<usize>,
+    pub name_range: Range<usize>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Entity {
+    pub name: String,
+    pub aliases: Vec<String>,
+    /// Where `@entity` declares it; `None` for a name only used in claims.
+    pub declared: Option<DeclSite>,
+}
+
+#[derive(Debug, Clone)]
+struct Form {
+    entity: EntityId,
+    words: Vec<u64>,
+    caps_only: bool,
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct EntityTable {
+    pub entities: Vec<Entity>,
+    by_key: FxHashMap<String, EntityId>,
+    forms: Vec<Form>,
+    forms_of: Vec<Vec<usize>>,
+    /// For each form, the longer forms of other entities that contain it,
+    /// with the offset at which they do.
+    blockers: Vec<Vec<(usize, usize)>>,
+}
+
+/// The lookup key of a name: lower case, single spaces, straight apostrophes.
+pub fn name_key(name: &str) -> String {
+    name.split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .replace('\u{2019}', "'")
+        .to_lowercase()
+}
+
+fn is_all_caps(s: &str) -> bool {
+    let letters: Vec<char> = s.chars().filter(|c| c.is_alphabetic()).collect();
+    letters.len() >= 2 && letters.iter().all(|c| c.is_uppercase())
+}
+
+impl EntityTable {
+    /// Builds the table from declarations (with the file each is in) and
+    /// the names that claims use.
+    pub fn build<'a>(
+        decls: impl IntoIterator<Item = (usize, &'a EntityDecl)>,
+        names: impl IntoIterator<Item = &'a str>,
+    ) -> EntityTable {
+        let mut table = EntityTable::default();
+        for (file, decl) in decls {
+            let key = name_key(&decl.name.text);
+            let id = match table.by_key.get(&key) {
+                // Declared twice: the aliases merge into the first.
+                Some(&id) if table.entities[id].declared.is_some() => id,
+                _ => {
+                    let id = table.entities.len();
+                    table.entities.push(Entity {
+                        name: decl.name.text.clone(),
+                        aliases: Vec::new(),
+                        declared: Some(DeclSite {
+                            file,
+                            range: decl.range.clone(),
+                            name_range: decl.name.range.clone(),
+                        }),
+                    });
+                    table.by_key.insert(key, id);
+                    id
+                }
+            };
+            for alias in &decl.aliases {
+                let key = name_key(&alias.text);
+                table.by_key.entry(key).or_insert(id);
+                if !table.entities[id].aliases.contains(&alias.text) {
+                    table.entities[id].aliases.push(alias.text.clone());
+                }
+            }
+        }
+        for name in names {
+            let key = name_key(name);
+            if key.is_empty() || table.by_key.contains_key(&key) {
+                continue;
+            }
+            let id = table.entities.len();
+            table.entities.push(Entity {
+                name: name.to_string(),
+                aliases: Vec::new(),
+                declared: None,
+            });
+            table.by_key.insert(key, id);
+        }
+        table.build_forms();
+        table
+    }
+
+    fn build_forms(&mut self) {
+        self.forms_of = vec![Vec::new(); self.entities.len()];
+        for (id, entity) in self.entities.iter().enumerate() {
+            for text in std::iter::once(&entity.name).chain(entity.aliases.iter()) {
+                let words: Vec<u64> = tokenize(text).iter().map(|t| t.word).collect();
+                if words.is_empty() {
+                    continue;
+                }
+                self.forms_of[id].push(self.forms.len());
+                self.forms.push(Form {
+                    entity: id,
+                    words,
+                    caps_only: is_all_caps(text),
+                });
+            }
+        }
+        let mut containing: FxHashMap<u64, Vec<usize>> = FxHashMap::default();
+        for (i, form) in self.forms.iter().enumerate() {
+            for w in &form.words {
+                containing.entry(*w).or_default().push(i);
+            }
+        }
+        self.blockers = self
+            .forms
+            .iter()
+            .map(|f| {
+                let mut out = Vec::new();
+                for &g in containing.get(&f.words[0]).into_iter().flatten() {
+                    let long = &self.forms[g];
+                    if long.entity == f.entity || long.words.len() <= f.words.len() {
+                        continue;
+                    }
+                    for j in 0..=long.words.len() - f.words.len() {
+                        if long.words[j..j + f.words.len()] == f.words[..] {
+                            out.push((g, j));
+                        }
+                    }
+                }
+                out
+            })
+            .collect();
+    }
+
+    /// A hash of everything that decides where `id` is found in text.
+    pub fn fingerprint(&self, id: EntityId) -> u64 {
+        let mut s = String::new();
+        for &f in &self.forms_of[id] {
+            let form = &self.forms[f];
+            s.push_str(&format!("{:?}{}|", form.words, form.caps_only));
+            for &(g, j) in &self.blockers[f] {
+                s.push_str(&format!("{:?}{}{j};", self.forms[g].words, self.forms[g].caps_only));
+            }
+        }
+        super::tokenize::hash_str(&s)
+    }
+
+    pub fn resolve(&self, name: &str) -> Option<EntityId> {
+        self.by_key.get(&name_key(name)).copied()
+    }
+
+    pub fn has_declarations(&self) -> bool {
+        self.entities.iter().any(|e| e.declared.is_some())
+    }
+
+    /// Every declared name and alias, with its entity.
+    pub fn declared_forms(&self) -> impl Iterator<Item = (EntityId, &str)> {
+        self.entities
+            .iter()
+            .enumerate()
+            .filter(|(_, e)| e.declared.is_some())
+            .flat_map(|(id, e)| {
+                std::iter::once(e.name.as_str())
+                    .chain(e.aliases.iter().map(String::as_str))
+                    .map(move |n| (id, n))
+            })
+    }
+
+    fn form_at(&self, article: &Article, form: usize, at: usize) -> bool {
+        let f = &self.forms[form];
+        let tokens = &article.tokens;
+        at + f.words.len() <= tokens.len()
+            && f.words.iter().enumerate().all(|(k, w)| {
+                let t = &tokens[at + k];
+                t.word == *w && (!f.caps_only || t.flags & UPPER != 0)
+            })
+    }
+
+    /// The token ranges where `entity` is mentioned in `article`.
+    pub fn mentions(&self, article: &Article, entity: EntityId) -> Vec<Range<usize>> {
+        let mut out = Vec::new();
+        let Some(forms) = self.forms_of.get(entity) else {
+            return out;
+        };
+        for &form in forms {
+            let first = self.forms[form].words[0];
+            let len = self.forms[form].words.len();
+            for (i, token) in article.tokens.iter().enumerate() {
+                if token.word != first || !self.form_at(article, form, i) {
+                    continue;
+                }
+                let blocked = self.blockers[form]
+                    .iter()
+                    .any(|&(g, j)| i >= j && self.form_at(article, g, i - j));
+                if !blocked {
+                    out.push(i..i + len);
+                }
+            }
+        }
+        out.sort_by_key(|r| (r.start, std::cmp::Reverse(r.end)));
+        out.dedup_by(|b, a| b.start < a.end);
+        out
+    }
+
+    /// Declared names within a small edit distance of `name`, best first.
+    pub fn near_misses(&self, name: &str) -> Vec<(EntityId, String)> {
+        let key = name_key(name);
+        let mut found: Vec<(usize, EntityId, String)> = self
+            .declared_forms()
+            .filter_map(|(id, form)| {
+                let distance = strsim::levenshtein(&key, &name_key(form));
+                let limit = if key.chars().count() <= 4 { 1 } else { 2 };
+                (distance > 0 && distance <= limit).then(|| (distance, id, form.to_string()))
+            })
+            .collect();
+        found.sort();
+        found.into_iter().map(|(_, id, form)| (id, form)).collect()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::analysis::syntax::parse_notes;
+
+    fn table(decls: &str, names: &[&str]) -> EntityTable {
+        let file = parse_notes(decls);
+        EntityTable::build(file.entities.iter().map(|d| (0, d)), names.iter().copied())
+    }
+
+    fn found(table: &EntityTable, text: &str, name: &str) -> Vec<String> {
+        let article = Article::from_text("1", "p", text.to_string());
+        let id = table.resolve(name).unwrap();
+        table
+            .mentions(&article, id)
+            .into_iter()
+            .map(|r| {
+                let start = article.tokens[r.start].start as usize;
+                let end = article.tokens[r.end - 1].end as usize;
+                text[start..end].to_string()
+            })
+            .collect()
+    }
+
+    #[test]
+    fn aliases_possessives_and_case() {
+        let t = table("@entity Iran aka Tehran, Iranian\n", &[]);
+        assert_eq!(
+            found(&t, "Iran’s drones. TEHRAN said. iranian oil. Irania", "iran"),
+            ["Iran", "TEHRAN", "iranian"]
+        );
+    }
+
+    #[test]
+    fn all_capitals_alias_matches_only_in_capitals() {
+        let t = table("@entity United States aka US, Washington\n", &[]);
+        assert_eq!(
+            found(&t, "The US said it would help us. The United States agreed.", "US"),
+            ["US", "United States"]
+        );
+    }
+
+    #[test]
+    fn longest_match_wins() {
+        let t = table("@entity South Korea\n@entity South China Sea\n", &["Korea", "China"]);
+        let text = "South Korea and Korea. The South China Sea and China.";
+        assert_eq!(found(&t, text, "Korea"), ["Korea"]);
+        assert_eq!(found(&t, text, "China"), ["China"]);
+        assert_eq!(found(&t, text, "South Korea"), ["South Korea"]);
+    }
+
+    #[test]
+    fn near_misses_suggest_declared_names() {
+        let t = table("@entity Iran aka Tehran\n@entity Russia\n", &[]);
+        assert_eq!(t.near_misses("Iram")[0].1, "Iran");
+        assert_eq!(t.near_misses("Rusia")[0].1, "Russia");
+        assert!(t.near_misses("China").is_empty());
+        assert!(t.near_misses("Iran").is_empty());
+    }
+}

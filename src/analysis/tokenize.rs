@@ -1,0 +1,212 @@
+//! Words, stems and stop words, the same on both sides: claim and article.
+//!
+//! A word is a run of letters and digits. Hyphens and other punctuation split
+//! words, so "Shahed-136" is `shahed 136` and "Kim Jong-un" matches
+//! "Kim Jong Un". A possessive `'s`/`’s` is dropped; `n't` marks a negation.
+
+use rust_stemmers::{Algorithm, Stemmer};
+use rustc_hash::{FxHashMap, FxHasher};
+use std::cell::RefCell;
+use std::hash::{Hash, Hasher};
+
+/// The token is all capitals (two letters or more): "US", not "us".
+pub const UPPER: u8 = 1;
+/// The token carried a `n't` contraction: "didn't", "don’t".
+pub const NEGATED: u8 = 2;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Token {
+    pub start: u32,
+    pub end: u32,
+    /// Hash of the lower-cased word.
+    pub word: u64,
+    /// Hash of the word's Snowball English stem.
+    pub stem: u64,
+    pub flags: u8,
+}
+
+pub fn hash_str(s: &str) -> u64 {
+    let mut h = FxHasher::default();
+    s.hash(&mut h);
+    h.finish()
+}
+
+thread_local! {
+    static STEMS: RefCell<(Stemmer, FxHashMap<u64, u64>)> =
+        RefCell::new((Stemmer::create(Algorithm::English), FxHashMap::default()));
+}
+
+/// The stem of an already lower-cased word, as a string.
+pub fn stem_of(lower: &str) -> String {
+    STEMS.with(|cell| cell.borrow().0.stem(lower).into_owned())
+}
+
+fn stem_hash(lower: &str, word: u64) -> u64 {
+    STEMS.with(|cell| {
+        let mut cell = cell.borrow_mut();
+        if let Some(&s) = cell.1.get(&word) {
+            return s;
+        }
+        let s = hash_str(&cell.0.stem(lower));
+        if cell.1.len() > 200_000 {
+            cell.1.clear();
+        }
+        cell.1.insert(word, s);
+        s
+    })
+}
+
+fn is_apostrophe(c: char) -> bool {
+    c == '\'' || c == '\u{2019}'
+}
+
+/// Appends the tokens of `text` to `out`; offsets are `base` + byte offset.
+pub fn tokenize_into(text: &str, base: usize, out: &mut Vec<Token>) {
+    let mut lower = String::new();
+    let mut chars = text.char_indices().peekable();
+    while let Some(&(start, ch)) = chars.peek() {
+        if !ch.is_alphanumeric() {
+            chars.next();
+            continue;
+        }
+        let mut end = start;
+        let mut letters = 0;
+        let mut upper = 0;
+        lower.clear();
+        while let Some(&(i, c)) = chars.peek() {
+            if !c.is_alphanumeric() {
+                break;
+            }
+            if c.is_alphabetic() {
+                letters += 1;
+                if c.is_uppercase() {
+                    upper += 1;
+                }
+            }
+            lower.extend(c.to_lowercase());
+            end = i + c.len_utf8();
+            chars.next();
+        }
+        let mut flags = 0;
+        if letters >= 2 && upper == letters {
+            flags |= UPPER;
+        }
+        // A possessive or a n't contraction right after the word.
+        if let Some(&(i, c)) = chars.peek() {
+            if is_apostrophe(c) {
+                let rest = &text[i + c.len_utf8()..];
+                let mut it = rest.chars();
+                let next = it.next();
+                let after = it.next();
+                let ends_word = after.is_none_or(|a| !a.is_alphanumeric());
+                if matches!(next, Some('s' | 'S')) && ends_word {
+                    chars.next();
+                    chars.next();
+                } else if matches!(next, Some('t' | 'T')) && ends_word && lower.ends_with('n') {
+                    flags |= NEGATED;
+                    chars.next();
+                    chars.next();
+                }
+            }
+        }
+        let word = hash_str(&lower);
+        out.push(Token {
+            start: (base + start) as u32,
+            end: (base + end) as u32,
+            word,
+            stem: stem_hash(&lower, word),
+            flags,
+        });
+    }
+}
+
+pub fn tokenize(text: &str) -> Vec<Token> {
+    let mut out = Vec::new();
+    tokenize_into(text, 0, &mut out);
+    out
+}
+
+/// English function words that carry no content in a relation.
+const STOP_WORDS: &[&str] = &[
+    "a", "about", "above", "after", "again", "against", "all", "am", "an", "and", "any", "are",
+    "as", "at", "be", "because", "been", "before", "being", "below", "between", "both", "but",
+    "by", "can", "could", "did", "do", "does", "doing", "down", "during", "each", "few", "for",
+    "from", "further", "had", "has", "have", "having", "he", "her", "here", "hers", "herself",
+    "him", "himself", "his", "how", "i", "if", "in", "into", "is", "it", "its", "itself", "just",
+    "me", "more", "most", "my", "myself", "of", "off", "on", "once", "only", "or", "other", "our",
+    "ours", "ourselves", "out", "over", "own", "same", "she", "should", "so", "some", "such",
+    "than", "that", "the", "their", "theirs", "them", "themselves", "then", "there", "these",
+    "they", "this", "those", "through", "to", "too", "under", "until", "up", "very", "was", "we",
+    "were", "what", "when", "where", "which", "while", "who", "whom", "why", "will", "with",
+    "would", "you", "your", "yours", "yourself", "yourselves", "via", "per", "also",
+];
+
+pub fn is_stop_word(lower: &str) -> bool {
+    STOP_WORDS.contains(&lower)
+}
+
+/// A content word of a claim's relation.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Term {
+    /// The word as written, lower-cased.
+    pub text: String,
+    pub stem: u64,
+}
+
+/// The content words of a relation, stop words dropped, duplicates merged.
+pub fn content_terms(text: &str) -> Vec<Term> {
+    let mut terms: Vec<Term> = Vec::new();
+    for token in tokenize(text) {
+        let lower = text[token.start as usize..token.end as usize].to_lowercase();
+        if is_stop_word(&lower) || terms.iter().any(|t| t.stem == token.stem) {
+            continue;
+        }
+        terms.push(Term {
+            text: lower,
+            stem: token.stem,
+        });
+    }
+    terms
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn words(text: &str) -> Vec<&str> {
+        tokenize(text)
+            .iter()
+            .map(|t| &text[t.start as usize..t.end as usize])
+            .collect()
+    }
+
+    #[test]
+    fn splits_hyphens_drops_possessives_and_marks_contractions() {
+        assert_eq!(
+            words("Iran’s Shahed-136 drones, Kim Jong-un's US"),
+            ["Iran", "Shahed", "136", "drones", "Kim", "Jong", "un", "US"]
+        );
+        let tokens = tokenize("They didn’t, US us");
+        assert_eq!(tokens[1].flags & NEGATED, NEGATED);
+        assert_eq!(tokens[2].flags & UPPER, UPPER);
+        assert_eq!(tokens[3].flags & UPPER, 0);
+        assert_eq!(tokens[2].word, tokens[3].word);
+    }
+
+    #[test]
+    fn stems_match_inflections() {
+        let a = tokenize("drones modernization");
+        let b = tokenize("drone modernize");
+        assert_eq!(a[0].stem, b[0].stem);
+        assert_eq!(a[1].stem, b[1].stem);
+    }
+
+    #[test]
+    fn content_terms_drop_stop_words() {
+        let terms: Vec<String> = content_terms("support to modernize the arsenal")
+            .into_iter()
+            .map(|t| t.text)
+            .collect();
+        assert_eq!(terms, ["support", "modernize", "arsenal"]);
+    }
+}

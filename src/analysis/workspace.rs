@@ -1,0 +1,248 @@
+//! The workspace model: notes files, article folders, the entity table and
+//! the claim index, plus a memo of claim evaluations so that an edit only
+//! re-evaluates the claims it changed.
+
+use super::article::{Article, ArticleError};
+use super::config::Config;
+use super::entities::{name_key, EntityTable};
+use super::evidence::{evaluate, ArticleEvidence, Query};
+use super::syntax::{parse_notes, NotesFile};
+use super::text::LineIndex;
+use super::tokenize::hash_str;
+use rustc_hash::FxHashMap;
+use std::ops::Range;
+use std::sync::{Arc, RwLock};
+
+/// Why an article in a folder is not usable.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ArticleProblem {
+    Bad { path: String, error: ArticleError },
+    DuplicateId { id: String, first: String, second: String },
+}
+
+/// One articles folder, indexed.
+#[derive(Debug, Default)]
+pub struct SourceSet {
+    /// The folder as the loader names it.
+    pub dir: String,
+    pub articles: Vec<Arc<Article>>,
+    pub by_id: FxHashMap<String, usize>,
+    /// Ids whose file exists but could not be used, with the reason.
+    pub unusable: FxHashMap<String, String>,
+    pub problems: Vec<ArticleProblem>,
+}
+
+impl SourceSet {
+    /// Builds a set from loaded articles and failures, in a stable order.
+    pub fn new(dir: String, mut loaded: Vec<(String, String, Result<Article, ArticleError>)>) -> SourceSet {
+        loaded.sort_by(|a, b| a.1.cmp(&b.1));
+        let mut set = SourceSet {
+            dir,
+            ..Default::default()
+        };
+        let mut paths: FxHashMap<String, String> = FxHashMap::default();
+        for (id, path, result) in loaded {
+            if let Some(first) = paths.get(&id) {
+                set.problems.push(ArticleProblem::DuplicateId {
+                    id: id.clone(),
+                    first: first.clone(),
+                    second: path,
+                });
+                continue;
+            }
+            paths.insert(id.clone(), path.clone());
+            match result {
+                Ok(article) => {
+                    set.by_id.insert(id, set.articles.len());
+                    set.articles.push(Arc::new(article));
+                }
+                Err(error) => {
+                    set.unusable.insert(id, error.to_string());
+                    set.problems.push(ArticleProblem::Bad { path, error });
+                }
+            }
+        }
+        set
+    }
+
+    pub fn get(&self, id: &str) -> Option<(usize, &Arc<Article>)> {
+        self.by_id.get(id).map(|&i| (i, &self.articles[i]))
+    }
+}
+
+/// Where a notes file's articles are.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum SourcesLink {
+    Set(usize),
+    /// The folder does not exist; `range` is the `@sources` path, if any.
+    Missing { dir: String, range: Option<Range<usize>> },
+    /// No folder was configured or found.
+    None,
+}
+
+#[derive(Debug)]
+pub struct NotesDoc {
+    pub path: String,
+    pub text: String,
+    pub syntax: NotesFile,
+    pub lines: LineIndex,
+    pub sources: SourcesLink,
+}
+
+type MemoKey = (usize, usize, u64);
+
+#[derive(Debug, Default)]
+pub struct Workspace {
+    /// Notes files by id; `None` where a file was removed.
+    pub notes: Vec<Option<NotesDoc>>,
+    pub sets: Vec<SourceSet>,
+    pub config: Config,
+    pub entities: EntityTable,
+    fingerprints: FxHashMap<usize, u64>,
+    memo: RwLock<FxHashMap<MemoKey, Arc<ArticleEvidence>>>,
+    /// Keep evaluations across edits (the server); a batch run does not.
+    pub memoize: bool,
+}
+
+impl Workspace {
+    pub fn new(config: Config) -> Workspace {
+        Workspace {
+            config,
+            ..Default::default()
+        }
+    }
+
+    pub fn add_set(&mut self, set: SourceSet) -> usize {
+        self.sets.push(set);
+        self.sets.len() - 1
+    }
+
+    /// Replaces a folder's articles; evaluations against it are dropped.
+    pub fn replace_set(&mut self, index: usize, set: SourceSet) {
+        self.sets[index] = set;
+        self.memo.write().unwrap().retain(|k, _| k.0 != index);
+    }
+
+    /// Adds a notes file; call [`Workspace::refresh`] after a batch of changes.
+    pub fn add_notes(&mut self, path: String, text: String, sources: SourcesLink) -> usize {
+        let syntax = parse_notes(&text);
+        self.add_parsed(path, text, syntax, sources)
+    }
+
+    pub fn add_parsed(&mut self, path: String, text: String, syntax: NotesFile, sources: SourcesLink) -> usize {
+        let lines = LineIndex::new(&text);
+        self.notes.push(Some(NotesDoc {
+            path,
+            text,
+            syntax,
+            lines,
+            sources,
+        }));
+        self.notes.len() - 1
+    }
+
+    pub fn set_notes(&mut self, file: usize, text: String, syntax: NotesFile) {
+        if let Some(Some(doc)) = self.notes.get_mut(file) {
+            doc.lines = LineIndex::new(&text);
+            doc.text = text;
+            doc.syntax = syntax;
+        }
+    }
+
+    pub fn remove_notes(&mut self, file: usize) {
+        if let Some(slot) = self.notes.get_mut(file) {
+            *slot = None;
+        }
+    }
+
+    pub fn doc(&self, file: usize) -> Option<&NotesDoc> {
+        self.notes.get(file).and_then(Option::as_ref)
+    }
+
+    pub fn docs(&self) -> impl Iterator<Item = (usize, &NotesDoc)> {
+        self.notes
+            .iter()
+            .enumerate()
+            .filter_map(|(i, d)| d.as_ref().map(|d| (i, d)))
+    }
+
+    pub fn file_by_path(&self, path: &str) -> Option<usize> {
+        self.docs().find(|(_, d)| d.path == path).map(|(i, _)| i)
+    }
+
+    pub fn set_of(&self, file: usize) -> Option<&SourceSet> {
+        match self.doc(file)?.sources {
+            SourcesLink::Set(i) => self.sets.get(i),
+            _ => None,
+        }
+    }
+
+    /// Rebuilds what derives from all notes: the entity table. Memoised
+    /// evaluations are keyed by what decides them (the entities' forms, not
+    /// their ids), so they stay valid for entities whose forms did not change.
+    pub fn refresh(&mut self) {
+        let decls: Vec<_> = self
+            .docs()
+            .flat_map(|(i, d)| d.syntax.entities.iter().map(move |e| (i, e)))
+            .collect();
+        let names: Vec<&str> = self
+            .docs()
+            .flat_map(|(_, d)| d.syntax.claims.iter())
+            .flat_map(|c| [c.subject.text.as_str(), c.object.text.as_str()])
+            .collect();
+        let table = EntityTable::build(decls, names);
+        self.fingerprints = (0..table.entities.len())
+            .map(|id| (id, table.fingerprint(id)))
+            .collect();
+        self.entities = table;
+    }
+
+    /// The evidence for `query` in article `index` of `set`.
+    pub fn evidence(&self, set: usize, index: usize, query: &Query) -> Arc<ArticleEvidence> {
+        let article = &self.sets[set].articles[index];
+        if !self.memoize {
+            return Arc::new(evaluate(article, &self.entities, query));
+        }
+        let fp = |id| self.fingerprints.get(&id).copied().unwrap_or_default();
+        let key = (set, index, query_hash(query, fp(query.subject), fp(query.object)));
+        if let Some(hit) = self.memo.read().unwrap().get(&key) {
+            return hit.clone();
+        }
+        let result = Arc::new(evaluate(article, &self.entities, query));
+        let mut memo = self.memo.write().unwrap();
+        if memo.len() > 500_000 {
+            memo.clear();
+        }
+        memo.insert(key, result.clone());
+        result
+    }
+
+    /// Every claim in the workspace that names entity `id` as subject or object.
+    pub fn claims_naming(&self, id: usize) -> Vec<(usize, &super::syntax::Claim)> {
+        self.docs()
+            .flat_map(|(f, d)| d.syntax.claims.iter().map(move |c| (f, c)))
+            .filter(|(_, c)| {
+                self.entities.resolve(&c.subject.text) == Some(id)
+                    || self.entities.resolve(&c.object.text) == Some(id)
+            })
+            .collect()
+    }
+
+    /// Whether two names denote the same entity.
+    pub fn same_entity(&self, a: &str, b: &str) -> bool {
+        match (self.entities.resolve(a), self.entities.resolve(b)) {
+            (Some(x), Some(y)) => x == y,
+            _ => name_key(a) == name_key(b),
+        }
+    }
+}
+
+fn query_hash(query: &Query, subject: u64, object: u64) -> u64 {
+    let same = query.subject == query.object;
+    let mut s = format!("{subject}|{object}|{same}|{:?}|", query.arrow);
+    for t in &query.terms {
+        s.push_str(&t.stem.to_string());
+        s.push(',');
+    }
+    hash_str(&s)
+}
