@@ -66,13 +66,21 @@ module.exports = grammar({
     heading_marker: _ => token(prec(2, /#{1,6}/)),
     heading_text: _ => token(prec(-1, /[^\s][^\r\n]*/)),
 
+    // Everything after the arrow is optional in the tree, so that a claim
+    // being typed (`Iran -> `, `Iran -> Russia`) is still a claim and never
+    // swallows the lines after it; the checker reports what is missing with
+    // an exact range.
     claim: $ => seq(
       field('subject', $.entity),
       field('arrow', $.arrow),
-      field('object', $.entity),
-      ':',
-      field('relation', $.relation),
-      repeat(field('citation', $.citation)),
+      optional(seq(
+        field('object', $.entity),
+        optional(seq(
+          field('colon', ':'),
+          optional(field('relation', $.relation)),
+          repeat(field('citation', $.citation)),
+        )),
+      )),
     ),
 
     arrow: _ => choice('->', '-/->', '<->'),
@@ -107,13 +115,18 @@ module.exports = grammar({
 
     entity_declaration: $ => seq(
       '@entity',
-      field('name', $.entity),
-      optional(seq('aka', commaSep1(field('alias', $.entity)))),
+      optional(seq(
+        field('name', $.entity),
+        optional(seq(
+          field('aka', 'aka'),
+          optional(commaSep1(field('alias', $.entity))),
+        )),
+      )),
     ),
 
     sources_directive: $ => seq(
       '@sources',
-      field('path', $.path),
+      optional(field('path', $.path)),
     ),
     path: _ => /[^\s]([^\r\n]*[^\s])?/,
 

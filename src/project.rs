@@ -44,9 +44,17 @@ fn walk(dir: &Path, out: &mut Vec<PathBuf>) {
     }
 }
 
+/// The folder a file is in; `.` for a bare file name.
+fn parent_dir(path: &Path) -> &Path {
+    match path.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p,
+        _ => Path::new("."),
+    }
+}
+
 /// The nearest `claimcheck.toml` at or above `start`.
 pub fn find_config(start: &Path) -> Option<PathBuf> {
-    let start = if start.is_file() { start.parent()? } else { start };
+    let start = if start.is_file() { parent_dir(start) } else { start };
     let start = std::path::absolute(start).ok()?;
     start.ancestors().map(|d| d.join(CONFIG_FILE)).find(|p| p.is_file())
 }
@@ -68,7 +76,7 @@ pub fn sources_dir(
     if let Some(dir) = override_dir {
         return Ok(Some((dir.to_path_buf(), None)));
     }
-    let parent = notes.parent().unwrap_or(Path::new("."));
+    let parent = parent_dir(notes);
     if let Some(d) = directive {
         return Ok(Some((parent.join(&d.text), Some(d.range.clone()))));
     }

@@ -179,13 +179,14 @@ pub fn evaluate(article: &Article, table: &EntityTable, query: &Query) -> Articl
             .collect();
         highlights.sort_by_key(|r| (r.start, r.end));
         highlights.dedup();
-        // Negation is judged around the relation's words, or around the
-        // object when the relation has none.
-        let anchors: Vec<usize> = if term_tokens.is_empty() {
-            o_tokens.iter().flat_map(|r| (*r).clone()).collect()
-        } else {
-            term_tokens.clone()
-        };
+        // Negation is judged around every matched word: subject, object
+        // and the relation's words.
+        let anchors: Vec<usize> = s_tokens
+            .iter()
+            .chain(o_tokens.iter())
+            .flat_map(|r| (*r).clone())
+            .chain(term_tokens.iter().copied())
+            .collect();
         let evidence = SentenceEvidence {
             sentence,
             range: article.sentences[sentence].range.clone(),

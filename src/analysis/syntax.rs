@@ -215,11 +215,17 @@ impl<'a> Lowerer<'a> {
             "claim" => self.claim(node),
             "entity_declaration" => self.entity_decl(node),
             "sources_directive" => {
-                if let Some(path) = node.child_by_field_name("path") {
-                    self.file.sources = Some(Spanned {
-                        text: slice(self.text, path).trim().to_string(),
-                        range: path.byte_range(),
-                    });
+                match node.child_by_field_name("path") {
+                    Some(path) => {
+                        self.file.sources = Some(Spanned {
+                            text: slice(self.text, path).trim().to_string(),
+                            range: path.byte_range(),
+                        })
+                    }
+                    None => {
+                        let end = node.end_byte();
+                        self.error(end..end, "expected a folder path after `@sources`");
+                    }
                 }
                 self.errors_within(node);
             }
@@ -350,15 +356,22 @@ impl<'a> Lowerer<'a> {
 
     fn entity_decl(&mut self, node: Node) {
         self.errors_within(node);
+        let end = |n: Node| n.end_byte()..n.end_byte();
         let Some(name) = node.child_by_field_name("name") else {
+            self.error(end(node), "expected an entity name after `@entity`, e.g. `@entity Iran aka Tehran`");
             return;
         };
         let mut cursor = node.walk();
-        let aliases = node
+        let aliases: Vec<Spanned> = node
             .children_by_field_name("alias", &mut cursor)
             .map(|a| entity_name(self.text, a))
             .filter(|a| !a.text.is_empty())
             .collect();
+        if let Some(aka) = node.child_by_field_name("aka") {
+            if aliases.is_empty() {
+                self.error(end(aka), "expected an alias after `aka`, e.g. `aka Tehran, \"Islamic Republic\"`");
+            }
+        }
         let name = entity_name(self.text, name);
         if name.text.is_empty() {
             return;
@@ -435,6 +448,11 @@ impl<'a> Lowerer<'a> {
         let errors_before = self.file.errors.len();
         let mut cursor = node.walk();
         let children: Vec<Node> = node.children(&mut cursor).collect();
+        let last_citation_end = children
+            .iter()
+            .filter(|c| c.kind() == "citation")
+            .map(|c| c.end_byte())
+            .max();
         let mut citations = Vec::new();
         for child in &children {
             match child.kind() {
@@ -442,46 +460,74 @@ impl<'a> Lowerer<'a> {
                 "comment" => self.comment(*child),
                 _ if child.is_missing() => self.missing(*child),
                 "ERROR" => {
-                    // Text after the last citation, or junk inside the claim.
                     let snippet = self.text[child.byte_range()].trim().to_string();
-                    self.error(
-                        child.byte_range(),
-                        format!("unexpected `{snippet}`: a claim ends with its citations"),
-                    );
+                    let after_citations = last_citation_end.is_some_and(|end| child.start_byte() >= end);
+                    let message = if after_citations {
+                        format!("unexpected `{snippet}`: a claim ends with its citations")
+                    } else {
+                        format!("unexpected `{snippet}`")
+                    };
+                    self.error(child.byte_range(), message);
                 }
                 _ if child.has_error() => self.errors_within(*child),
                 _ => {}
             }
         }
         let field = |name: &str| node.child_by_field_name(name);
-        let (Some(subject), Some(arrow), Some(object), Some(relation)) = (
-            field("subject"),
-            field("arrow"),
-            field("object"),
-            field("relation"),
-        ) else {
+        let (Some(subject), Some(arrow)) = (field("subject"), field("arrow")) else {
             return;
         };
+        let at = |n: Node| n.end_byte()..n.end_byte();
+        let object = field("object");
+        let colon = field("colon");
+        let relation = field("relation");
+        match (object, colon, relation) {
+            (None, _, _) => self.error(
+                at(arrow),
+                "incomplete claim: expected an object after the arrow, e.g. `Iran -> Russia : drones`",
+            ),
+            (Some(o), None, _) => self.error(
+                at(o),
+                "incomplete claim: expected `: WHAT` after the object, e.g. `Iran -> Russia : drones [src 003]`",
+            ),
+            (Some(_), Some(c), None) => self.error(
+                at(c),
+                "incomplete claim: expected what is claimed after `:`, e.g. `: drones`",
+            ),
+            _ => {}
+        }
         let arrow_kind = match &self.text[arrow.byte_range()] {
             "-/->" => Arrow::Denies,
             "<->" => Arrow::Mutual,
             _ => Arrow::Asserts,
         };
-        let relation_text = slice(self.text, relation).trim().to_string();
+        let empty = |n: Node| Spanned {
+            text: String::new(),
+            range: n.end_byte()..n.end_byte(),
+        };
+        let object = object.map_or_else(|| empty(arrow), |o| entity_name(self.text, o));
+        let relation = relation.map_or_else(
+            || Spanned {
+                text: String::new(),
+                range: object.range.end..object.range.end,
+            },
+            |r| Spanned {
+                text: slice(self.text, r).trim().to_string(),
+                range: r.byte_range(),
+            },
+        );
         let broken = self.file.errors.len() > errors_before
             || subject.byte_range().is_empty()
-            || object.byte_range().is_empty();
+            || object.text.is_empty()
+            || relation.text.is_empty();
         self.file.claims.push(Claim {
             range: node.byte_range(),
             line: line_of(self.text, node.start_byte()),
             subject: entity_name(self.text, subject),
             arrow: arrow_kind,
             arrow_range: arrow.byte_range(),
-            object: entity_name(self.text, object),
-            relation: Spanned {
-                text: relation_text,
-                range: relation.byte_range(),
-            },
+            object,
+            relation,
             citations,
             broken,
         });
@@ -566,10 +612,10 @@ mod tests {
         let unclosed = text.find("[src 0\n").unwrap() + "[src 0".len();
         assert_eq!(file.errors[1].range, unclosed..unclosed);
         assert!(file.errors[1].message.contains("expected `]`"));
-        assert_eq!(file.claims.len(), 2);
-        assert!(file.claims[0].broken);
-        assert!(!file.claims[1].broken);
-        assert_eq!(file.claims[1].subject.text, "North Korea");
+        assert_eq!(file.claims.len(), 3);
+        assert!(file.claims[0].broken && file.claims[1].broken);
+        assert!(!file.claims[2].broken);
+        assert_eq!(file.claims[2].subject.text, "North Korea");
     }
 
     #[test]

@@ -51,7 +51,8 @@ pub fn run(claim: &str, sources: Option<&Path>, limit: usize, format: Format) ->
                         "file": a.path,
                         "line": a.lines.line_of(h.evidence.range.start) + 1,
                         "sentence": a.sentence_text(h.evidence.sentence),
-                        "supports": h.full,
+                        "supports": h.full && h.evidence.negation.is_none(),
+                        "negated_by": h.evidence.negation.clone().map(|r| a.text[r].to_string()),
                         "missing": h.evidence.missing,
                         "score": h.evidence.score,
                     })
@@ -66,7 +67,9 @@ pub fn run(claim: &str, sources: Option<&Path>, limit: usize, format: Format) ->
             for h in &hits {
                 let a = &ws.sets[h.set].articles[h.index];
                 let line = a.lines.line_of(h.evidence.range.start) + 1;
-                let tag = if h.full {
+                let tag = if let (true, Some(cue)) = (h.full, &h.evidence.negation) {
+                    format!("denies it: “{}”", &a.text[cue.clone()])
+                } else if h.full {
                     "supports".to_string()
                 } else {
                     format!("lacks {}", h.evidence.missing.join(", "))
@@ -75,5 +78,5 @@ pub fn run(claim: &str, sources: Option<&Path>, limit: usize, format: Format) ->
             }
         }
     }
-    Ok(i32::from(!hits.iter().any(|h| h.full)))
+    Ok(i32::from(!hits.iter().any(|h| h.full && h.evidence.negation.is_none())))
 }
