@@ -28,10 +28,14 @@ pub fn find_notes(paths: &[PathBuf]) -> Result<Vec<PathBuf>, String> {
 }
 
 fn walk(dir: &Path, out: &mut Vec<PathBuf>) {
-    let Ok(entries) = std::fs::read_dir(dir) else { return };
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
     for entry in entries.flatten() {
         let path = entry.path();
-        let Ok(kind) = entry.file_type() else { continue };
+        let Ok(kind) = entry.file_type() else {
+            continue;
+        };
         let name = entry.file_name();
         let name = name.to_string_lossy();
         if kind.is_dir() {
@@ -54,15 +58,25 @@ fn parent_dir(path: &Path) -> &Path {
 
 /// The nearest `claimcheck.toml` at or above `start`.
 pub fn find_config(start: &Path) -> Option<PathBuf> {
-    let start = if start.is_file() { parent_dir(start) } else { start };
+    let start = if start.is_file() {
+        parent_dir(start)
+    } else {
+        start
+    };
     let start = std::path::absolute(start).ok()?;
-    start.ancestors().map(|d| d.join(CONFIG_FILE)).find(|p| p.is_file())
+    start
+        .ancestors()
+        .map(|d| d.join(CONFIG_FILE))
+        .find(|p| p.is_file())
 }
 
 pub fn read_config(path: &Path) -> Result<Config, String> {
     let text = std::fs::read_to_string(path).map_err(|e| format!("{}: {e}", path.display()))?;
     Config::parse(&text).map_err(|e| format!("{}: {e}", path.display()))
 }
+
+/// An articles folder and, when `@sources` named it, that directive's range.
+pub type SourcesDir = (PathBuf, Option<std::ops::Range<usize>>);
 
 /// Where a notes file's articles are, by precedence: `--sources`, the
 /// file's `@sources`, `sources` in the nearest `claimcheck.toml`, the
@@ -72,7 +86,7 @@ pub fn sources_dir(
     notes: &Path,
     directive: Option<&crate::analysis::syntax::Spanned>,
     override_dir: Option<&Path>,
-) -> Result<Option<(PathBuf, Option<std::ops::Range<usize>>)>, String> {
+) -> Result<Option<SourcesDir>, String> {
     if let Some(dir) = override_dir {
         return Ok(Some((dir.to_path_buf(), None)));
     }
@@ -125,7 +139,8 @@ pub fn load_set(dir: &Path) -> SourceSet {
         .filter_map(|(name, path)| {
             let id = article_id(name)?.to_string();
             let shown = display_path(path);
-            let result = read_article(&root, path).and_then(|bytes| Article::from_bytes(&id, &shown, &bytes));
+            let result = read_article(&root, path)
+                .and_then(|bytes| Article::from_bytes(&id, &shown, &bytes));
             Some((id, shown, result))
         })
         .collect();
@@ -133,9 +148,11 @@ pub fn load_set(dir: &Path) -> SourceSet {
 }
 
 fn read_article(root: &Path, path: &Path) -> Result<Vec<u8>, ArticleError> {
-    let meta = std::fs::symlink_metadata(path).map_err(|e| ArticleError::Unreadable(e.to_string()))?;
+    let meta =
+        std::fs::symlink_metadata(path).map_err(|e| ArticleError::Unreadable(e.to_string()))?;
     if meta.file_type().is_symlink() {
-        let target = std::fs::canonicalize(path).map_err(|e| ArticleError::Unreadable(e.to_string()))?;
+        let target =
+            std::fs::canonicalize(path).map_err(|e| ArticleError::Unreadable(e.to_string()))?;
         if !target.starts_with(root) {
             return Err(ArticleError::Unreadable(
                 "it is a link that points outside the articles folder".into(),
@@ -167,7 +184,11 @@ pub fn load(notes: &[PathBuf], sources: Option<&Path>, config: Config) -> Loaded
                 .map_err(|e| format!("{}: {e}", p.display()))
                 .and_then(|b| {
                     String::from_utf8(b).map_err(|e| {
-                        format!("{}: not valid UTF-8 (byte {})", p.display(), e.utf8_error().valid_up_to())
+                        format!(
+                            "{}: not valid UTF-8 (byte {})",
+                            p.display(),
+                            e.utf8_error().valid_up_to()
+                        )
                     })
                 })
                 .map(|t| {
@@ -228,5 +249,6 @@ pub fn load(notes: &[PathBuf], sources: Option<&Path>, config: Config) -> Loaded
 }
 
 fn normalise(path: &Path) -> PathBuf {
-    std::fs::canonicalize(path).unwrap_or_else(|_| std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf()))
+    std::fs::canonicalize(path)
+        .unwrap_or_else(|_| std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf()))
 }

@@ -39,7 +39,10 @@ fn parse_corpus(file: &str, text: &str) -> Vec<Case> {
             continue;
         }
         let name = lines[i + 1].trim().to_string();
-        assert!(is_rule(lines[i + 2], '='), "{file}: malformed header for {name}");
+        assert!(
+            is_rule(lines[i + 2], '='),
+            "{file}: malformed header for {name}"
+        );
         let mut j = i + 3;
         let mut input = String::new();
         while !is_rule(lines[j], '-') {
@@ -103,7 +106,11 @@ fn corpus() {
         }
     }
     assert!(count >= 15, "only {count} corpus cases found");
-    assert!(failures.is_empty(), "corpus failures:\n{}", failures.join("\n"));
+    assert!(
+        failures.is_empty(),
+        "corpus failures:\n{}",
+        failures.join("\n")
+    );
 }
 
 #[test]

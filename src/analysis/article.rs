@@ -38,7 +38,11 @@ impl std::fmt::Display for ArticleError {
         match self {
             ArticleError::Binary => write!(f, "it is a binary file"),
             ArticleError::NotUtf8 { line, offset } => {
-                write!(f, "it is not valid UTF-8 (line {}, byte {offset})", line + 1)
+                write!(
+                    f,
+                    "it is not valid UTF-8 (line {}, byte {offset})",
+                    line + 1
+                )
             }
             ArticleError::Unreadable(why) => write!(f, "it could not be read: {why}"),
         }

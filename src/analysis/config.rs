@@ -52,7 +52,10 @@ impl Config {
                 )
             })?;
             let severity = Severity::parse(severity).ok_or_else(|| {
-                format!("unknown severity `{severity}` for `{}`: use error, warning, info, hint or off", code.as_str())
+                format!(
+                    "unknown severity `{severity}` for `{}`: use error, warning, info, hint or off",
+                    code.as_str()
+                )
             })?;
             self.severity.insert(code, severity);
         }
@@ -84,7 +87,10 @@ mod tests {
     #[test]
     fn rejects_unknown_codes_and_keys_with_a_clear_message() {
         let err = Config::parse("[severity]\nunsuported = \"error\"\n").unwrap_err();
-        assert!(err.contains("unknown diagnostic code `unsuported`"), "{err}");
+        assert!(
+            err.contains("unknown diagnostic code `unsuported`"),
+            "{err}"
+        );
         assert!(Config::parse("source = \"x\"\n").is_err());
         let err = Config::parse("[severity]\nunsupported = \"loud\"\n").unwrap_err();
         assert!(err.contains("unknown severity `loud`"), "{err}");

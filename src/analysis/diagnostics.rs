@@ -186,7 +186,12 @@ impl Diagnostic {
         }
     }
 
-    pub fn with_related(mut self, file: FileRef, range: Range<usize>, message: impl Into<String>) -> Self {
+    pub fn with_related(
+        mut self,
+        file: FileRef,
+        range: Range<usize>,
+        message: impl Into<String>,
+    ) -> Self {
         self.related.push(Related {
             file,
             range,
@@ -195,7 +200,12 @@ impl Diagnostic {
         self
     }
 
-    pub fn with_fix(mut self, title: impl Into<String>, range: Range<usize>, replacement: impl Into<String>) -> Self {
+    pub fn with_fix(
+        mut self,
+        title: impl Into<String>,
+        range: Range<usize>,
+        replacement: impl Into<String>,
+    ) -> Self {
         self.fixes.push(Fix {
             title: title.into(),
             range,
@@ -213,7 +223,10 @@ mod tests {
     fn codes_round_trip_and_are_kebab_case() {
         for code in Code::ALL {
             assert_eq!(Code::parse(code.as_str()), Some(code));
-            assert!(code.as_str().chars().all(|c| c.is_ascii_lowercase() || c == '-'));
+            assert!(code
+                .as_str()
+                .chars()
+                .all(|c| c.is_ascii_lowercase() || c == '-'));
             assert_eq!(serde_json::to_value(code).unwrap(), code.as_str());
         }
     }

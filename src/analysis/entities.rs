@@ -163,7 +163,10 @@ impl EntityTable {
             let form = &self.forms[f];
             s.push_str(&format!("{:?}{}|", form.words, form.caps_only));
             for &(g, j) in &self.blockers[f] {
-                s.push_str(&format!("{:?}{}{j};", self.forms[g].words, self.forms[g].caps_only));
+                s.push_str(&format!(
+                    "{:?}{}{j};",
+                    self.forms[g].words, self.forms[g].caps_only
+                ));
             }
         }
         super::tokenize::hash_str(&s)
@@ -270,7 +273,11 @@ mod tests {
     fn aliases_possessives_and_case() {
         let t = table("@entity Iran aka Tehran, Iranian\n", &[]);
         assert_eq!(
-            found(&t, "Iran’s drones. TEHRAN said. iranian oil. Irania", "iran"),
+            found(
+                &t,
+                "Iran’s drones. TEHRAN said. iranian oil. Irania",
+                "iran"
+            ),
             ["Iran", "TEHRAN", "iranian"]
         );
     }
@@ -279,14 +286,21 @@ mod tests {
     fn all_capitals_alias_matches_only_in_capitals() {
         let t = table("@entity United States aka US, Washington\n", &[]);
         assert_eq!(
-            found(&t, "The US said it would help us. The United States agreed.", "US"),
+            found(
+                &t,
+                "The US said it would help us. The United States agreed.",
+                "US"
+            ),
             ["US", "United States"]
         );
     }
 
     #[test]
     fn longest_match_wins() {
-        let t = table("@entity South Korea\n@entity South China Sea\n", &["Korea", "China"]);
+        let t = table(
+            "@entity South Korea\n@entity South China Sea\n",
+            &["Korea", "China"],
+        );
         let text = "South Korea and Korea. The South China Sea and China.";
         assert_eq!(found(&t, text, "Korea"), ["Korea"]);
         assert_eq!(found(&t, text, "China"), ["China"]);

@@ -21,7 +21,13 @@ pub struct Query {
 }
 
 impl Query {
-    pub fn new(table: &EntityTable, subject: &str, object: &str, relation: &str, arrow: Arrow) -> Option<Query> {
+    pub fn new(
+        table: &EntityTable,
+        subject: &str,
+        object: &str,
+        relation: &str,
+        arrow: Arrow,
+    ) -> Option<Query> {
         Some(Query {
             subject: table.resolve(subject)?,
             object: table.resolve(object)?,
@@ -31,7 +37,13 @@ impl Query {
     }
 
     pub fn for_claim(table: &EntityTable, claim: &Claim) -> Option<Query> {
-        Query::new(table, &claim.subject.text, &claim.object.text, &claim.relation.text, claim.arrow)
+        Query::new(
+            table,
+            &claim.subject.text,
+            &claim.object.text,
+            &claim.relation.text,
+            claim.arrow,
+        )
     }
 }
 
@@ -135,7 +147,11 @@ pub fn evaluate(article: &Article, table: &EntityTable, query: &Query) -> Articl
             article
                 .sentences
                 .iter()
-                .filter(|s| article.tokens[s.tokens.clone()].iter().any(|t| t.stem == term.stem))
+                .filter(|s| {
+                    article.tokens[s.tokens.clone()]
+                        .iter()
+                        .any(|t| t.stem == term.stem)
+                })
                 .count() as f32
         })
         .collect();
@@ -143,13 +159,26 @@ pub fn evaluate(article: &Article, table: &EntityTable, query: &Query) -> Articl
     let mut candidates: Vec<usize> = subjects.iter().map(|(s, _)| *s).collect();
     candidates.dedup();
     for sentence in candidates {
-        let s_tokens: Vec<&Range<usize>> = subjects.iter().filter(|(s, _)| *s == sentence).map(|(_, m)| m).collect();
-        let o_tokens: Vec<&Range<usize>> = objects.iter().filter(|(s, _)| *s == sentence).map(|(_, m)| m).collect();
+        let s_tokens: Vec<&Range<usize>> = subjects
+            .iter()
+            .filter(|(s, _)| *s == sentence)
+            .map(|(_, m)| m)
+            .collect();
+        let o_tokens: Vec<&Range<usize>> = objects
+            .iter()
+            .filter(|(s, _)| *s == sentence)
+            .map(|(_, m)| m)
+            .collect();
         if o_tokens.is_empty() {
             continue;
         }
         let span = article.sentences[sentence].tokens.clone();
-        let in_entity = |i: usize| s_tokens.iter().chain(o_tokens.iter()).any(|m| m.contains(&i));
+        let in_entity = |i: usize| {
+            s_tokens
+                .iter()
+                .chain(o_tokens.iter())
+                .any(|m| m.contains(&i))
+        };
         let mut score = 1.0;
         let mut missing = Vec::new();
         let mut term_tokens = Vec::new();
@@ -197,7 +226,10 @@ pub fn evaluate(article: &Article, table: &EntityTable, query: &Query) -> Articl
         };
         if evidence.missing.is_empty() {
             let negation = negating_cue(article, sentence, &anchors);
-            result.supporting.push(SentenceEvidence { negation, ..evidence });
+            result.supporting.push(SentenceEvidence {
+                negation,
+                ..evidence
+            });
         } else {
             let better = result.partial.as_ref().is_none_or(|p| {
                 (evidence.missing.len(), -evidence.score) < (p.missing.len(), -p.score)
@@ -207,9 +239,11 @@ pub fn evaluate(article: &Article, table: &EntityTable, query: &Query) -> Articl
             }
         }
     }
-    result
-        .supporting
-        .sort_by(|a, b| b.score.total_cmp(&a.score).then(a.sentence.cmp(&b.sentence)));
+    result.supporting.sort_by(|a, b| {
+        b.score
+            .total_cmp(&a.score)
+            .then(a.sentence.cmp(&b.sentence))
+    });
     if result.supported() {
         result.partial = None;
     }
@@ -242,8 +276,15 @@ mod tests {
             "Iran -> Russia : drones",
         );
         let best = ev.best().unwrap();
-        assert_eq!(article.sentence_text(best.sentence), "Iran shipped drone parts to Russia last year.");
-        let bold: Vec<&str> = best.highlights.iter().map(|r| &article.text[r.clone()]).collect();
+        assert_eq!(
+            article.sentence_text(best.sentence),
+            "Iran shipped drone parts to Russia last year."
+        );
+        let bold: Vec<&str> = best
+            .highlights
+            .iter()
+            .map(|r| &article.text[r.clone()])
+            .collect();
         assert_eq!(bold, ["Iran", "drone", "Russia"]);
         assert!(best.negation.is_none());
     }
@@ -256,15 +297,28 @@ mod tests {
             "Iran -> Russia : drones",
         );
         assert!(!ev.supported());
-        assert_eq!(ev.explain("009", "Iran", "Russia"), "009 mentions Iran and Russia, but never in the same sentence");
+        assert_eq!(
+            ev.explain("009", "Iran", "Russia"),
+            "009 mentions Iran and Russia, but never in the same sentence"
+        );
     }
 
     #[test]
     fn explains_the_missing_words() {
-        let (_, ev) = setup("", "Iran and Russia signed a deal on oil.", "Iran -> Russia : troops");
-        assert_eq!(ev.explain("009", "Iran", "Russia"), "009 mentions Iran and Russia together but never 'troops'");
+        let (_, ev) = setup(
+            "",
+            "Iran and Russia signed a deal on oil.",
+            "Iran -> Russia : troops",
+        );
+        assert_eq!(
+            ev.explain("009", "Iran", "Russia"),
+            "009 mentions Iran and Russia together but never 'troops'"
+        );
         let (_, ev) = setup("", "Iran signed a deal.", "China -> Russia : troops");
-        assert_eq!(ev.explain("009", "China", "Russia"), "009 mentions neither China nor Russia");
+        assert_eq!(
+            ev.explain("009", "China", "Russia"),
+            "009 mentions neither China nor Russia"
+        );
     }
 
     #[test]

@@ -24,10 +24,20 @@ pub fn search(ws: &Workspace, sets: &[usize], query: &Query, limit: usize) -> Ve
         for (index, article) in source.articles.iter().enumerate() {
             let ev = evaluate(article, &ws.entities, query);
             for s in ev.supporting {
-                hits.push(Hit { set, index, full: true, evidence: s });
+                hits.push(Hit {
+                    set,
+                    index,
+                    full: true,
+                    evidence: s,
+                });
             }
             if let Some(p) = ev.partial {
-                hits.push(Hit { set, index, full: false, evidence: p });
+                hits.push(Hit {
+                    set,
+                    index,
+                    full: false,
+                    evidence: p,
+                });
             }
         }
     }

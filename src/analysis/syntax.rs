@@ -263,8 +263,9 @@ impl<'a> Lowerer<'a> {
         let (range, message) = if let Some(arrow) = arrow {
             // A claim cut short after its arrow: point at what is missing.
             let after = arrow.end_byte();
-            let rest_start = after + (self.text[after..node.end_byte()].len()
-                - self.text[after..node.end_byte()].trim_start().len());
+            let rest_start = after
+                + (self.text[after..node.end_byte()].len()
+                    - self.text[after..node.end_byte()].trim_start().len());
             let range = if rest_start < node.end_byte() {
                 rest_start..node.end_byte()
             } else {
@@ -285,13 +286,17 @@ impl<'a> Lowerer<'a> {
             )
         } else if first == Some("@sources") {
             let end = node.end_byte();
-            (end..end, "expected a folder path after `@sources`".to_string())
-        } else {
-            let snippet: String = self.text[node.byte_range()].trim().chars().take(30).collect();
             (
-                node.byte_range(),
-                format!("unexpected `{snippet}`"),
+                end..end,
+                "expected a folder path after `@sources`".to_string(),
             )
+        } else {
+            let snippet: String = self.text[node.byte_range()]
+                .trim()
+                .chars()
+                .take(30)
+                .collect();
+            (node.byte_range(), format!("unexpected `{snippet}`"))
         };
         self.error(range, message);
     }
@@ -358,7 +363,10 @@ impl<'a> Lowerer<'a> {
         self.errors_within(node);
         let end = |n: Node| n.end_byte()..n.end_byte();
         let Some(name) = node.child_by_field_name("name") else {
-            self.error(end(node), "expected an entity name after `@entity`, e.g. `@entity Iran aka Tehran`");
+            self.error(
+                end(node),
+                "expected an entity name after `@entity`, e.g. `@entity Iran aka Tehran`",
+            );
             return;
         };
         let mut cursor = node.walk();
@@ -369,7 +377,10 @@ impl<'a> Lowerer<'a> {
             .collect();
         if let Some(aka) = node.child_by_field_name("aka") {
             if aliases.is_empty() {
-                self.error(end(aka), "expected an alias after `aka`, e.g. `aka Tehran, \"Islamic Republic\"`");
+                self.error(
+                    end(aka),
+                    "expected an alias after `aka`, e.g. `aka Tehran, \"Islamic Republic\"`",
+                );
             }
         }
         let name = entity_name(self.text, name);
@@ -399,13 +410,14 @@ impl<'a> Lowerer<'a> {
             let raw = &self.text[q.byte_range()];
             let closed = raw.len() >= 2 && raw.ends_with('"');
             if !closed {
-                self.error(
-                    q.end_byte()..q.end_byte(),
-                    "unclosed quote: expected `\"`",
-                );
+                self.error(q.end_byte()..q.end_byte(), "unclosed quote: expected `\"`");
             }
             let inner = raw.strip_prefix('"').unwrap_or(raw);
-            let inner = if closed { &inner[..inner.len() - 1] } else { inner };
+            let inner = if closed {
+                &inner[..inner.len() - 1]
+            } else {
+                inner
+            };
             Spanned {
                 text: inner.to_string(),
                 range: q.byte_range(),
@@ -431,7 +443,10 @@ impl<'a> Lowerer<'a> {
                 .iter()
                 .find(|c| c.kind() == "src")
                 .map_or(node.start_byte(), |c| c.end_byte());
-            self.error(at..at, "expected an article id after `src`, e.g. `[src 003]`");
+            self.error(
+                at..at,
+                "expected an article id after `src`, e.g. `[src 003]`",
+            );
         }
         if !closed && !has_error {
             let end = node.end_byte();
@@ -461,7 +476,8 @@ impl<'a> Lowerer<'a> {
                 _ if child.is_missing() => self.missing(*child),
                 "ERROR" => {
                     let snippet = self.text[child.byte_range()].trim().to_string();
-                    let after_citations = last_citation_end.is_some_and(|end| child.start_byte() >= end);
+                    let after_citations =
+                        last_citation_end.is_some_and(|end| child.start_byte() >= end);
                     let message = if after_citations {
                         format!("unexpected `{snippet}`: a claim ends with its citations")
                     } else {
@@ -604,7 +620,8 @@ mod tests {
 
     #[test]
     fn half_typed_claims_give_precise_errors_and_the_rest_is_kept() {
-        let text = "Iran -> \nIran -> Russia : drones [src 0\nNorth Korea -> Russia : troops [src 003]\n";
+        let text =
+            "Iran -> \nIran -> Russia : drones [src 0\nNorth Korea -> Russia : troops [src 003]\n";
         let file = parse_notes(text);
         assert_eq!(file.errors.len(), 2, "{:?}", file.errors);
         assert_eq!(file.errors[0].range, 7..7);
@@ -626,7 +643,11 @@ mod tests {
         assert_eq!(file.suppressions[0].codes, ["unsupported", "disputed"]);
         assert!(file.suppressions[1].codes.is_empty());
         assert_eq!(file.suppressions[1].line, 3);
-        let sections: Vec<&str> = file.headings.iter().map(|h| &text[h.section.clone()]).collect();
+        let sections: Vec<&str> = file
+            .headings
+            .iter()
+            .map(|h| &text[h.section.clone()])
+            .collect();
         assert_eq!(sections[0], "# A\nIran -> Russia : x // claimcheck: ignore unsupported, disputed\n## B\ny -> z : w // claimcheck: ignore");
         assert_eq!(sections[1], "## B\ny -> z : w // claimcheck: ignore");
         assert_eq!(sections[2], "# C");

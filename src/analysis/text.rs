@@ -132,7 +132,11 @@ pub struct Normalised {
 impl Normalised {
     /// Maps a range of the normalised text back to the original text.
     pub fn original_range(&self, range: Range<usize>, original: &str) -> Range<usize> {
-        let start = self.origin.get(range.start).copied().unwrap_or(original.len());
+        let start = self
+            .origin
+            .get(range.start)
+            .copied()
+            .unwrap_or(original.len());
         let end = if range.end == 0 || range.end <= range.start {
             start
         } else {

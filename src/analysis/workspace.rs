@@ -16,8 +16,15 @@ use std::sync::{Arc, RwLock};
 /// Why an article in a folder is not usable.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum ArticleProblem {
-    Bad { path: String, error: ArticleError },
-    DuplicateId { id: String, first: String, second: String },
+    Bad {
+        path: String,
+        error: ArticleError,
+    },
+    DuplicateId {
+        id: String,
+        first: String,
+        second: String,
+    },
 }
 
 /// One articles folder, indexed.
@@ -34,7 +41,10 @@ pub struct SourceSet {
 
 impl SourceSet {
     /// Builds a set from loaded articles and failures, in a stable order.
-    pub fn new(dir: String, mut loaded: Vec<(String, String, Result<Article, ArticleError>)>) -> SourceSet {
+    pub fn new(
+        dir: String,
+        mut loaded: Vec<(String, String, Result<Article, ArticleError>)>,
+    ) -> SourceSet {
         loaded.sort_by(|a, b| a.1.cmp(&b.1));
         let mut set = SourceSet {
             dir,
@@ -75,7 +85,10 @@ impl SourceSet {
 pub enum SourcesLink {
     Set(usize),
     /// The folder does not exist; `range` is the `@sources` path, if any.
-    Missing { dir: String, range: Option<Range<usize>> },
+    Missing {
+        dir: String,
+        range: Option<Range<usize>>,
+    },
     /// No folder was configured or found.
     None,
 }
@@ -129,7 +142,13 @@ impl Workspace {
         self.add_parsed(path, text, syntax, sources)
     }
 
-    pub fn add_parsed(&mut self, path: String, text: String, syntax: NotesFile, sources: SourcesLink) -> usize {
+    pub fn add_parsed(
+        &mut self,
+        path: String,
+        text: String,
+        syntax: NotesFile,
+        sources: SourcesLink,
+    ) -> usize {
         let lines = LineIndex::new(&text);
         self.notes.push(Some(NotesDoc {
             path,
@@ -204,7 +223,11 @@ impl Workspace {
             return Arc::new(evaluate(article, &self.entities, query));
         }
         let fp = |id| self.fingerprints.get(&id).copied().unwrap_or_default();
-        let key = (set, index, query_hash(query, fp(query.subject), fp(query.object)));
+        let key = (
+            set,
+            index,
+            query_hash(query, fp(query.subject), fp(query.object)),
+        );
         if let Some(hit) = self.memo.read().unwrap().get(&key) {
             return hit.clone();
         }

@@ -1,7 +1,9 @@
 //! `claimcheck check`.
 
 use super::{github, human, json, sarif, Format};
-use crate::analysis::{file_report, workspace_diagnostics, ClaimIndex, Config, Diagnostic, Severity, Stats};
+use crate::analysis::{
+    file_report, workspace_diagnostics, ClaimIndex, Config, Diagnostic, Severity, Stats,
+};
 use crate::project;
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use rayon::prelude::*;
@@ -29,14 +31,26 @@ impl Summary {
         Summary {
             files,
             stats,
-            errors: diagnostics.iter().filter(|d| d.severity == Severity::Error).count(),
-            warnings: diagnostics.iter().filter(|d| d.severity == Severity::Warning).count(),
+            errors: diagnostics
+                .iter()
+                .filter(|d| d.severity == Severity::Error)
+                .count(),
+            warnings: diagnostics
+                .iter()
+                .filter(|d| d.severity == Severity::Warning)
+                .count(),
             by_code,
         }
     }
 
     pub fn line(&self) -> String {
-        let pct = |n: usize| if self.stats.claims == 0 { 0.0 } else { 100.0 * n as f64 / self.stats.claims as f64 };
+        let pct = |n: usize| {
+            if self.stats.claims == 0 {
+                0.0
+            } else {
+                100.0 * n as f64 / self.stats.claims as f64
+            }
+        };
         let mut line = format!(
             "{} file{}, {} claim{}: {:.0}% sourced, {:.0}% supported; {} error{}, {} warning{}",
             self.files,
@@ -51,7 +65,11 @@ impl Summary {
             if self.warnings == 1 { "" } else { "s" },
         );
         if !self.by_code.is_empty() {
-            let counts: Vec<String> = self.by_code.iter().map(|(c, n)| format!("{c}: {n}")).collect();
+            let counts: Vec<String> = self
+                .by_code
+                .iter()
+                .map(|(c, n)| format!("{c}: {n}"))
+                .collect();
             line.push_str(&format!(" ({})", counts.join(", ")));
         }
         line
@@ -94,7 +112,9 @@ pub fn run(
 
     // A progress bar on a terminal, once the run takes more than a moment;
     // never on CI logs.
-    let show = std::io::stderr().is_terminal() && std::env::var_os("CI").is_none() && format == Format::Human;
+    let show = std::io::stderr().is_terminal()
+        && std::env::var_os("CI").is_none()
+        && format == Format::Human;
     let bar = ProgressBar::with_draw_target(Some(files.len() as u64), ProgressDrawTarget::hidden());
     bar.set_style(ProgressStyle::with_template("{bar:40} {pos}/{len} files checked").unwrap());
     let reports: Vec<(Vec<Diagnostic>, Stats)> = files
@@ -118,7 +138,12 @@ pub fn run(
     }
     let summary = Summary::new(files.len(), stats, &diagnostics);
     let out = match format {
-        Format::Human => human::render(ws, &diagnostics, &summary, super::use_colour(std::io::stdout().is_terminal())),
+        Format::Human => human::render(
+            ws,
+            &diagnostics,
+            &summary,
+            super::use_colour(std::io::stdout().is_terminal()),
+        ),
         Format::Json => json::render(ws, &diagnostics, &summary),
         Format::Sarif => sarif::render(ws, &diagnostics),
         Format::Github => github::render(ws, &diagnostics, &summary),
@@ -127,8 +152,8 @@ pub fn run(
     if !loaded.errors.is_empty() {
         return Ok(2);
     }
-    let failing = diagnostics
-        .iter()
-        .any(|d| d.severity == Severity::Error || (deny_warnings && d.severity == Severity::Warning));
+    let failing = diagnostics.iter().any(|d| {
+        d.severity == Severity::Error || (deny_warnings && d.severity == Severity::Warning)
+    });
     Ok(i32::from(failing))
 }

@@ -8,10 +8,17 @@ use crate::analysis::{Config, SourcesLink};
 use crate::project;
 use std::path::{Path, PathBuf};
 
-pub fn run(claim: &str, sources: Option<&Path>, limit: usize, format: Format) -> Result<i32, String> {
+pub fn run(
+    claim: &str,
+    sources: Option<&Path>,
+    limit: usize,
+    format: Format,
+) -> Result<i32, String> {
     let parsed = parse_notes(claim);
     let Some(c) = parsed.claims.first().filter(|c| !c.broken) else {
-        return Err(format!("not a claim: `{claim}`; write it as `SUBJECT -> OBJECT : WHAT`"));
+        return Err(format!(
+            "not a claim: `{claim}`; write it as `SUBJECT -> OBJECT : WHAT`"
+        ));
     };
     let cwd = PathBuf::from(".");
     let config = match project::find_config(&cwd) {
@@ -30,15 +37,22 @@ pub fn run(claim: &str, sources: Option<&Path>, limit: usize, format: Format) ->
     // Entity declarations anywhere under the working directory apply.
     let notes = project::find_notes(std::slice::from_ref(&cwd)).unwrap_or_default();
     let mut loaded = project::load(&notes, Some(&dir), config);
-    let set = loaded.ws.sets.iter().position(|s| s.dir == project::display_path(&dir));
+    let set = loaded
+        .ws
+        .sets
+        .iter()
+        .position(|s| s.dir == project::display_path(&dir));
     let set = match set {
         Some(s) => s,
         None => loaded.ws.add_set(project::load_set(&dir)),
     };
-    loaded.ws.add_notes("<query>".into(), claim.to_string(), SourcesLink::Set(set));
+    loaded
+        .ws
+        .add_notes("<query>".into(), claim.to_string(), SourcesLink::Set(set));
     loaded.ws.refresh();
     let ws = &loaded.ws;
-    let query = Query::for_claim(&ws.entities, c).ok_or("the claim's entities could not be resolved")?;
+    let query =
+        Query::for_claim(&ws.entities, c).ok_or("the claim's entities could not be resolved")?;
     let hits = search(ws, &[set], &query, limit);
     match format {
         Format::Json => {
@@ -62,7 +76,10 @@ pub fn run(claim: &str, sources: Option<&Path>, limit: usize, format: Format) ->
         }
         _ => {
             if hits.is_empty() {
-                println!("no sentence mentions {} and {} together", c.subject.text, c.object.text);
+                println!(
+                    "no sentence mentions {} and {} together",
+                    c.subject.text, c.object.text
+                );
             }
             for h in &hits {
                 let a = &ws.sets[h.set].articles[h.index];
@@ -74,9 +91,16 @@ pub fn run(claim: &str, sources: Option<&Path>, limit: usize, format: Format) ->
                 } else {
                     format!("lacks {}", h.evidence.missing.join(", "))
                 };
-                println!("{}:{line} [src {}] ({tag})\n    {}", a.path, a.id, a.sentence_text(h.evidence.sentence));
+                println!(
+                    "{}:{line} [src {}] ({tag})\n    {}",
+                    a.path,
+                    a.id,
+                    a.sentence_text(h.evidence.sentence)
+                );
             }
         }
     }
-    Ok(i32::from(!hits.iter().any(|h| h.full && h.evidence.negation.is_none())))
+    Ok(i32::from(
+        !hits.iter().any(|h| h.full && h.evidence.negation.is_none()),
+    ))
 }

@@ -17,19 +17,40 @@ fn level(severity: Severity) -> Level<'static> {
 
 /// The whole lines around `range`, their first line (1-based) and the
 /// range shifted into them.
-fn excerpt<'a>(ws: &Workspace, text: &'a str, file: &FileRef, range: &Range<usize>) -> (&'a str, usize, Range<usize>) {
+fn excerpt<'a>(
+    ws: &Workspace,
+    text: &'a str,
+    file: &FileRef,
+    range: &Range<usize>,
+) -> (&'a str, usize, Range<usize>) {
     let s = span(ws, file, range);
-    let start = text[..range.start.min(text.len())].rfind(['\n', '\r']).map_or(0, |i| i + 1);
+    let start = text[..range.start.min(text.len())]
+        .rfind(['\n', '\r'])
+        .map_or(0, |i| i + 1);
     let end = text[range.end.min(text.len())..]
         .find(['\n', '\r'])
         .map_or(text.len(), |i| range.end + i);
-    (&text[start..end], s.line, range.start - start..range.end - start)
+    (
+        &text[start..end],
+        s.line,
+        range.start - start..range.end - start,
+    )
 }
 
-fn snippet<'a>(ws: &'a Workspace, file: &FileRef, range: &Range<usize>, label: &'a str, primary: bool) -> Option<Snippet<'a, annotate_snippets::Annotation<'a>>> {
+fn snippet<'a>(
+    ws: &'a Workspace,
+    file: &FileRef,
+    range: &Range<usize>,
+    label: &'a str,
+    primary: bool,
+) -> Option<Snippet<'a, annotate_snippets::Annotation<'a>>> {
     let text = text_of(ws, file)?;
     let (source, line, local) = excerpt(ws, text, file, range);
-    let kind = if primary { AnnotationKind::Primary } else { AnnotationKind::Context };
+    let kind = if primary {
+        AnnotationKind::Primary
+    } else {
+        AnnotationKind::Context
+    };
     Some(
         Snippet::source(source)
             .line_start(line)
@@ -38,12 +59,23 @@ fn snippet<'a>(ws: &'a Workspace, file: &FileRef, range: &Range<usize>, label: &
     )
 }
 
-pub fn render(ws: &Workspace, diagnostics: &[Diagnostic], summary: &Summary, colour: bool) -> String {
-    let renderer = if colour { Renderer::styled() } else { Renderer::plain() };
+pub fn render(
+    ws: &Workspace,
+    diagnostics: &[Diagnostic],
+    summary: &Summary,
+    colour: bool,
+) -> String {
+    let renderer = if colour {
+        Renderer::styled()
+    } else {
+        Renderer::plain()
+    };
     let mut out = String::new();
     for d in diagnostics {
         let mut groups: Vec<Group> = Vec::new();
-        let title = level(d.severity).primary_title(d.message.as_str()).id(d.code.as_str());
+        let title = level(d.severity)
+            .primary_title(d.message.as_str())
+            .id(d.code.as_str());
         let group = match snippet(ws, &d.file, &d.range, "", true) {
             Some(s) => title.element(s),
             None => title.element(Origin::path(path_of(ws, &d.file)).line(1)),
@@ -57,7 +89,9 @@ pub fn render(ws: &Workspace, diagnostics: &[Diagnostic], summary: &Summary, col
             });
         }
         for fix in &d.fixes {
-            groups.push(Group::with_title(Level::HELP.secondary_title(format!("{}: {}", fix.title, fix.replacement))));
+            groups.push(Group::with_title(
+                Level::HELP.secondary_title(format!("{}: {}", fix.title, fix.replacement)),
+            ));
         }
         out.push_str(&renderer.render(&groups));
         out.push_str("\n\n");

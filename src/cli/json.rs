@@ -33,7 +33,10 @@ pub fn render(ws: &Workspace, diagnostics: &[Diagnostic], summary: &Summary) -> 
             related: d
                 .related
                 .iter()
-                .map(|r| Related { span: span(ws, &r.file, &r.range), message: r.message.clone() })
+                .map(|r| Related {
+                    span: span(ws, &r.file, &r.range),
+                    message: r.message.clone(),
+                })
                 .collect(),
         })
         .collect();

@@ -33,7 +33,13 @@ pub fn path_of(ws: &Workspace, file: &FileRef) -> String {
 pub fn span(ws: &Workspace, file: &FileRef, range: &Range<usize>) -> Span {
     let path = path_of(ws, file);
     let Some(text) = text_of(ws, file) else {
-        return Span { file: path, line: 1, column: 1, end_line: 1, end_column: 1 };
+        return Span {
+            file: path,
+            line: 1,
+            column: 1,
+            end_line: 1,
+            end_column: 1,
+        };
     };
     let index = match file {
         FileRef::Notes(f) => ws.doc(*f).unwrap().lines.clone(),
@@ -42,5 +48,11 @@ pub fn span(ws: &Workspace, file: &FileRef, range: &Range<usize>) -> Span {
     };
     let (l1, c1) = index.position(text, range.start, ColumnUnit::Chars);
     let (l2, c2) = index.position(text, range.end, ColumnUnit::Chars);
-    Span { file: path, line: l1 + 1, column: c1 + 1, end_line: l2 + 1, end_column: c2 + 1 }
+    Span {
+        file: path,
+        line: l1 + 1,
+        column: c1 + 1,
+        end_line: l2 + 1,
+        end_column: c2 + 1,
+    }
 }

@@ -13,7 +13,11 @@ use clap::{Parser, Subcommand, ValueEnum};
 use std::path::PathBuf;
 
 #[derive(Parser, Debug)]
-#[command(name = "claimcheck", version, about = "Check sourced analyst notes against the articles they cite")]
+#[command(
+    name = "claimcheck",
+    version,
+    about = "Check sourced analyst notes against the articles they cite"
+)]
 pub struct Cli {
     #[command(subcommand)]
     pub command: Command,
@@ -46,6 +50,18 @@ pub enum Command {
         #[arg(long, value_name = "FILE")]
         config: Option<PathBuf>,
     },
+    /// Write a synthetic workspace for benchmarks (deterministic).
+    #[command(hide = true)]
+    Synth {
+        #[arg(long, default_value_t = 2000)]
+        articles: usize,
+        #[arg(long, default_value_t = 10000)]
+        claims: usize,
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+        /// The folder to write into.
+        out: PathBuf,
+    },
     /// Search every article for sentences that would support a claim.
     Evidence {
         /// A claim, e.g. "Iran -> Russia : drones".
@@ -69,13 +85,25 @@ pub fn run(cli: Cli) -> i32 {
             format,
             deny_warnings,
             config,
-        } => check::run(&paths, sources.as_deref(), format, deny_warnings, config.as_deref()),
+        } => check::run(
+            &paths,
+            sources.as_deref(),
+            format,
+            deny_warnings,
+            config.as_deref(),
+        ),
         Command::Evidence {
             claim,
             sources,
             limit,
             format,
         } => evidence::run(&claim, sources.as_deref(), limit, format),
+        Command::Synth {
+            articles,
+            claims,
+            seed,
+            out,
+        } => write_synth(articles, claims, seed, &out),
     };
     match result {
         Ok(code) => code,
@@ -84,6 +112,28 @@ pub fn run(cli: Cli) -> i32 {
             2
         }
     }
+}
+
+fn write_synth(
+    articles: usize,
+    claims: usize,
+    seed: u64,
+    out: &std::path::Path,
+) -> Result<i32, String> {
+    let synth = crate::synth::generate(articles, claims, seed);
+    for (path, text) in &synth.files {
+        let path = out.join(path);
+        std::fs::create_dir_all(path.parent().unwrap()).map_err(|e| e.to_string())?;
+        std::fs::write(&path, text).map_err(|e| format!("{}: {e}", path.display()))?;
+    }
+    eprintln!(
+        "wrote {} articles ({} bytes) and {} claims to {}",
+        synth.articles,
+        synth.article_bytes,
+        synth.claims,
+        out.display()
+    );
+    Ok(0)
 }
 
 /// Whether to colour output for a stream: a terminal, and no `NO_COLOR`.

@@ -20,12 +20,18 @@ fn rule_name(code: Code) -> String {
         .split('-')
         .map(|w| {
             let mut c = w.chars();
-            c.next().map(|f| f.to_ascii_uppercase().to_string() + c.as_str()).unwrap_or_default()
+            c.next()
+                .map(|f| f.to_ascii_uppercase().to_string() + c.as_str())
+                .unwrap_or_default()
         })
         .collect()
 }
 
-fn location(ws: &Workspace, file: &crate::analysis::FileRef, range: &std::ops::Range<usize>) -> Value {
+fn location(
+    ws: &Workspace,
+    file: &crate::analysis::FileRef,
+    range: &std::ops::Range<usize>,
+) -> Value {
     let s = span(ws, file, range);
     json!({
         "physicalLocation": {

@@ -11,7 +11,11 @@ pub fn root() -> PathBuf {
 /// The shared corpus (articles 000 and 003), beside the project.
 pub fn corpus() -> PathBuf {
     let dir = root().join("../shared/corpus");
-    assert!(dir.is_dir(), "the shared corpus is expected at {}", dir.display());
+    assert!(
+        dir.is_dir(),
+        "the shared corpus is expected at {}",
+        dir.display()
+    );
     std::fs::canonicalize(dir).unwrap()
 }
 
@@ -46,7 +50,11 @@ pub fn corpus_workspace(notes: &str) -> tempfile::TempDir {
         format!("@sources {}\n{notes}", corpus().display()),
     )
     .unwrap();
-    std::fs::write(dir.path().join("claimcheck.toml"), format!("sources = \"{}\"\n", corpus().display())).unwrap();
+    std::fs::write(
+        dir.path().join("claimcheck.toml"),
+        format!("sources = \"{}\"\n", corpus().display()),
+    )
+    .unwrap();
     dir
 }
 

@@ -35,7 +35,11 @@ pub fn workspace_diagnostics(ws: &Workspace) -> Vec<Diagnostic> {
                     Code::DuplicateArticleId,
                     format!("two articles have the id {id}: {first} and {second}"),
                 )
-                .with_related(FileRef::Path(first.clone()), 0..0, "the other article with this id"),
+                .with_related(
+                    FileRef::Path(first.clone()),
+                    0..0,
+                    "the other article with this id",
+                ),
             });
         }
     }
@@ -60,11 +64,17 @@ mod tests {
             .collect();
         assert_eq!(
             got,
-            [(
-                Code::DuplicateArticleId,
-                "two articles have the id 001: articles/001_a.txt and articles/001_b.txt".to_string()
-            ),
-            (Code::BadArticle, "article skipped: it is a binary file".to_string())]
+            [
+                (
+                    Code::DuplicateArticleId,
+                    "two articles have the id 001: articles/001_a.txt and articles/001_b.txt"
+                        .to_string()
+                ),
+                (
+                    Code::BadArticle,
+                    "article skipped: it is a binary file".to_string()
+                )
+            ]
         );
         assert!(matches!(all_diagnostics(&ws)[0].file, FileRef::Path(_)));
     }

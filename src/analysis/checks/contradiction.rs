@@ -13,11 +13,14 @@ use rustc_hash::FxHashMap;
 /// A claim's place: file and index in that file's claims.
 pub type ClaimRef = (usize, usize);
 
+/// Subject, object and relation stems.
+type FactKey = (String, String, Vec<u64>);
+
 /// Claims grouped by what they say, across the workspace.
 #[derive(Debug, Default)]
 pub struct ClaimIndex {
     /// (subject, object, relation) → claims asserting / denying it.
-    facts: FxHashMap<(String, String, Vec<u64>), (Vec<ClaimRef>, Vec<ClaimRef>)>,
+    facts: FxHashMap<FactKey, (Vec<ClaimRef>, Vec<ClaimRef>)>,
     /// The whole claim → every claim that says exactly that, in order.
     pub same: FxHashMap<(Arrow, String, String, Vec<u64>), Vec<ClaimRef>>,
 }
@@ -51,12 +54,21 @@ impl ClaimIndex {
                 if claim.arrow == Arrow::Mutual && a > b {
                     std::mem::swap(&mut a, &mut b);
                 }
-                index.same.entry((claim.arrow, a, b, r.clone())).or_default().push(at);
+                index
+                    .same
+                    .entry((claim.arrow, a, b, r.clone()))
+                    .or_default()
+                    .push(at);
                 match claim.arrow {
                     Arrow::Asserts => index.facts.entry((s, o, r)).or_default().0.push(at),
                     Arrow::Denies => index.facts.entry((s, o, r)).or_default().1.push(at),
                     Arrow::Mutual => {
-                        index.facts.entry((s.clone(), o.clone(), r.clone())).or_default().0.push(at);
+                        index
+                            .facts
+                            .entry((s.clone(), o.clone(), r.clone()))
+                            .or_default()
+                            .0
+                            .push(at);
                         if s != o {
                             index.facts.entry((o, s, r)).or_default().0.push(at);
                         }
@@ -111,10 +123,22 @@ pub fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
             let doc = cx.ws.doc(file).unwrap();
             let other = &doc.syntax.claims[i];
             let text = &doc.text[other.range.clone()];
-            places.push(format!("`{}` ({}:{})", text.trim(), doc.path, other.line + 1));
-            d = d.with_related(FileRef::Notes(file), other.range.clone(), "the contradicting claim");
+            places.push(format!(
+                "`{}` ({}:{})",
+                text.trim(),
+                doc.path,
+                other.line + 1
+            ));
+            d = d.with_related(
+                FileRef::Notes(file),
+                other.range.clone(),
+                "the contradicting claim",
+            );
         }
-        d.message = format!("contradiction: this claim contradicts {}", places.join(", "));
+        d.message = format!(
+            "contradiction: this claim contradicts {}",
+            places.join(", ")
+        );
         out.push(d);
     }
 }

@@ -11,23 +11,29 @@ pub fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
             .articles()
             .filter_map(|(s, set, index, e)| e.best().map(|b| (s, set, index, b)))
             .max_by(|a, b| a.3.score.total_cmp(&b.3.score));
-        let Some((source, set, index, best)) = best else { continue };
+        let Some((source, set, index, best)) = best else {
+            continue;
+        };
         let article = &cx.ws.sets[set].articles[index];
         let sentence = article.sentence_text(best.sentence);
         let id = &source.id.text;
         let message = match (eval.claim.arrow, &best.negation) {
             (Arrow::Denies, None) => format!("disputed: {id} says it holds: “{sentence}”"),
             (Arrow::Asserts | Arrow::Mutual, Some(cue)) => {
-                format!("disputed: {id} negates it (“{}”): “{sentence}”", &article.text[cue.clone()])
+                format!(
+                    "disputed: {id} negates it (“{}”): “{sentence}”",
+                    &article.text[cue.clone()]
+                )
             }
             _ => continue,
         };
         out.push(
-            Diagnostic::new(cx.here(), eval.claim.range.clone(), Code::Disputed, message).with_related(
-                FileRef::Article { set, index },
-                best.range.clone(),
-                format!("the sentence in {id}"),
-            ),
+            Diagnostic::new(cx.here(), eval.claim.range.clone(), Code::Disputed, message)
+                .with_related(
+                    FileRef::Article { set, index },
+                    best.range.clone(),
+                    format!("the sentence in {id}"),
+                ),
         );
     }
 }

@@ -19,7 +19,11 @@ pub fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
         if claim.arrow == Arrow::Mutual && a > b {
             std::mem::swap(&mut a, &mut b);
         }
-        let Some(all) = cx.index.same.get(&(claim.arrow, a, b, relation_key(&claim.relation.text))) else {
+        let Some(all) = cx
+            .index
+            .same
+            .get(&(claim.arrow, a, b, relation_key(&claim.relation.text)))
+        else {
             continue;
         };
         let first = all[0];
@@ -33,9 +37,17 @@ pub fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
                 cx.here(),
                 claim.range.clone(),
                 Code::Duplicate,
-                format!("duplicate: the same claim is made at {}:{}", doc.path, original.line + 1),
+                format!(
+                    "duplicate: the same claim is made at {}:{}",
+                    doc.path,
+                    original.line + 1
+                ),
             )
-            .with_related(FileRef::Notes(first.0), original.range.clone(), "first made here"),
+            .with_related(
+                FileRef::Notes(first.0),
+                original.range.clone(),
+                "first made here",
+            ),
         );
     }
 }

@@ -82,7 +82,12 @@ pub fn check_with(fixture: &str, config: Config, codes: Option<&[&str]>) {
                 if codes.is_some_and(|c| !c.contains(&code.trim())) {
                     continue;
                 }
-                expected.push((doc.path.clone(), line_no, code.trim().to_string(), text.trim().to_string()));
+                expected.push((
+                    doc.path.clone(),
+                    line_no,
+                    code.trim().to_string(),
+                    text.trim().to_string(),
+                ));
             }
         }
     }
@@ -100,9 +105,16 @@ pub fn check_with(fixture: &str, config: Config, codes: Option<&[&str]>) {
             FileRef::Article { set, index } => (ws.sets[*set].articles[*index].path.clone(), 0),
             FileRef::Path(p) => (p.clone(), 0),
         };
-        let found = expected.iter().enumerate().position(|(i, (p, l, code, text))| {
-            unmatched[i] && *p == path && *l == line && code == d.code.as_str() && d.message.contains(text.as_str())
-        });
+        let found = expected
+            .iter()
+            .enumerate()
+            .position(|(i, (p, l, code, text))| {
+                unmatched[i]
+                    && *p == path
+                    && *l == line
+                    && code == d.code.as_str()
+                    && d.message.contains(text.as_str())
+            });
         match found {
             Some(i) => unmatched[i] = false,
             None => problems.push(format!(
@@ -115,7 +127,10 @@ pub fn check_with(fixture: &str, config: Config, codes: Option<&[&str]>) {
     }
     for (i, (path, line, code, text)) in expected.iter().enumerate() {
         if unmatched[i] {
-            problems.push(format!("missing {code} at {path}:{} (message containing {text:?})", line + 1));
+            problems.push(format!(
+                "missing {code} at {path}:{} (message containing {text:?})",
+                line + 1
+            ));
         }
     }
     assert!(problems.is_empty(), "\n{}\n", problems.join("\n"));

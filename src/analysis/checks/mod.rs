@@ -55,7 +55,9 @@ pub struct ClaimEval<'a> {
 
 impl ClaimEval<'_> {
     /// The cited articles that were found, with their evidence.
-    pub fn articles(&self) -> impl Iterator<Item = (&SourceEval<'_>, usize, usize, &ArticleEvidence)> {
+    pub fn articles(
+        &self,
+    ) -> impl Iterator<Item = (&SourceEval<'_>, usize, usize, &ArticleEvidence)> {
         self.sources.iter().filter_map(|s| match &s.resolution {
             Resolution::Article {
                 set,
@@ -163,10 +165,19 @@ pub fn file_report(ws: &Workspace, index: &ClaimIndex, file: usize) -> (Vec<Diag
     let claims: &Vec<ClaimEval> = &cx.claims;
     let stats = Stats {
         claims: doc.syntax.claims.len(),
-        sourced: claims.iter().filter(|c| !c.claim.citations.is_empty()).count(),
+        sourced: claims
+            .iter()
+            .filter(|c| !c.claim.citations.is_empty())
+            .count(),
         supported: claims
             .iter()
-            .filter(|c| c.articles().any(|(_, _, _, e)| e.best().is_some_and(|b| b.negation.is_none() != (c.claim.arrow == super::syntax::Arrow::Denies))))
+            .filter(|c| {
+                c.articles().any(|(_, _, _, e)| {
+                    e.best().is_some_and(|b| {
+                        b.negation.is_none() != (c.claim.arrow == super::syntax::Arrow::Denies)
+                    })
+                })
+            })
             .count(),
     };
     let mut out = Vec::new();
@@ -184,14 +195,19 @@ pub fn file_report(ws: &Workspace, index: &ClaimIndex, file: usize) -> (Vec<Diag
 }
 
 /// Applies suppressions and configured severities, and sorts.
-pub fn finish(ws: &Workspace, doc: Option<&NotesDoc>, diagnostics: Vec<Diagnostic>) -> Vec<Diagnostic> {
+pub fn finish(
+    ws: &Workspace,
+    doc: Option<&NotesDoc>,
+    diagnostics: Vec<Diagnostic>,
+) -> Vec<Diagnostic> {
     let mut out: Vec<Diagnostic> = diagnostics
         .into_iter()
         .filter(|d| {
             let Some(doc) = doc else { return true };
             let line = doc.lines.line_of(d.range.start);
             !doc.syntax.suppressions.iter().any(|s| {
-                s.line == line && (s.codes.is_empty() || s.codes.iter().any(|c| c == d.code.as_str()))
+                s.line == line
+                    && (s.codes.is_empty() || s.codes.iter().any(|c| c == d.code.as_str()))
             })
         })
         .filter_map(|mut d| {

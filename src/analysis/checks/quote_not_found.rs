@@ -19,8 +19,9 @@ pub fn find_quote(article: &Article, quote: &str) -> Result<Range<usize>, Option
     if let Some(at) = hay.text.find(&needle.text) {
         return Ok(hay.original_range(at..at + needle.text.len(), &article.text));
     }
-    let best = triple_accel::levenshtein::levenshtein_search(needle.text.as_bytes(), hay.text.as_bytes())
-        .min_by_key(|m| (m.k, m.start));
+    let best =
+        triple_accel::levenshtein::levenshtein_search(needle.text.as_bytes(), hay.text.as_bytes())
+            .min_by_key(|m| (m.k, m.start));
     let Some(m) = best else {
         return Err(None);
     };
@@ -35,13 +36,17 @@ pub fn find_quote(article: &Article, quote: &str) -> Result<Range<usize>, Option
 pub fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
     for eval in &cx.claims {
         for (c, citation) in eval.claim.citations.iter().enumerate() {
-            let Some(quote) = &citation.quote else { continue };
+            let Some(quote) = &citation.quote else {
+                continue;
+            };
             let cited: Vec<(&str, usize, usize)> = eval
                 .sources
                 .iter()
                 .filter(|s| s.citation == c)
                 .filter_map(|s| match &s.resolution {
-                    Resolution::Article { set, index, .. } => Some((s.id.text.as_str(), *set, *index)),
+                    Resolution::Article { set, index, .. } => {
+                        Some((s.id.text.as_str(), *set, *index))
+                    }
                     _ => None,
                 })
                 .collect();
@@ -54,7 +59,9 @@ pub fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
                 let article = &cx.ws.sets[set].articles[index];
                 match find_quote(article, &quote.text) {
                     Ok(_) => found = true,
-                    Err(Some(range)) if nearest.is_none() => nearest = Some((id, set, index, range)),
+                    Err(Some(range)) if nearest.is_none() => {
+                        nearest = Some((id, set, index, range))
+                    }
                     Err(_) => {}
                 }
             }
@@ -68,9 +75,15 @@ pub fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
                 let article = &cx.ws.sets[set].articles[index];
                 let passage = &article.text[range.clone()];
                 let line = article.lines.line_of(range.start) + 1;
-                message.push_str(&format!("; closest passage in {id} (line {line}): “{passage}”"));
+                message.push_str(&format!(
+                    "; closest passage in {id} (line {line}): “{passage}”"
+                ));
                 d = Diagnostic::new(cx.here(), quote.range.clone(), Code::QuoteNotFound, message)
-                    .with_related(FileRef::Article { set, index }, range.clone(), format!("closest passage in {id}"))
+                    .with_related(
+                        FileRef::Article { set, index },
+                        range.clone(),
+                        format!("closest passage in {id}"),
+                    )
                     .with_fix(
                         "Replace with the passage in the article",
                         quote.range.clone(),
@@ -110,7 +123,9 @@ Officials -> it : axis [src 001 "It was sighned in 2021."] //~ quote-not-found: 
     fn nearest_passage_range_is_exact_with_curly_quotes() {
         let text = "Intro.\nBeijing’s “intermittent” partners met.\n";
         let article = Article::from_text("1", "p", text.to_string());
-        let range = find_quote(&article, "Beijing's \"intermitent\" partners").unwrap_err().unwrap();
+        let range = find_quote(&article, "Beijing's \"intermitent\" partners")
+            .unwrap_err()
+            .unwrap();
         assert_eq!(&text[range], "Beijing’s “intermittent” partners");
         let exact = find_quote(&article, "Beijing's \"intermittent\"").unwrap();
         assert_eq!(&text[exact], "Beijing’s “intermittent”");

@@ -5,7 +5,12 @@ use crate::analysis::diagnostics::{Code, Diagnostic};
 
 pub fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
     for error in &cx.doc.syntax.errors {
-        out.push(Diagnostic::new(cx.here(), error.range.clone(), Code::SyntaxError, error.message.clone()));
+        out.push(Diagnostic::new(
+            cx.here(),
+            error.range.clone(),
+            Code::SyntaxError,
+            error.message.clone(),
+        ));
     }
 }
 

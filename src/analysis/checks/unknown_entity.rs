@@ -23,9 +23,16 @@ pub fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
                         cx.here(),
                         name.range.clone(),
                         Code::UnknownEntity,
-                        format!("unknown entity `{}`: did you mean '{suggestion}'?", name.text),
+                        format!(
+                            "unknown entity `{}`: did you mean '{suggestion}'?",
+                            name.text
+                        ),
                     )
-                    .with_fix(format!("Change to '{suggestion}'"), name.range.clone(), suggestion),
+                    .with_fix(
+                        format!("Change to '{suggestion}'"),
+                        name.range.clone(),
+                        suggestion,
+                    ),
                 );
             }
         }

@@ -23,7 +23,9 @@ pub fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
                         ids.first().map(|id| id.to_string())
                     });
                     if let Some(id) = same_number {
-                        message.push_str(&format!("; ids are compared as written: did you mean `{id}`?"));
+                        message.push_str(&format!(
+                            "; ids are compared as written: did you mean `{id}`?"
+                        ));
                     }
                     message
                 }
@@ -32,7 +34,12 @@ pub fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
                 }
                 _ => continue,
             };
-            out.push(Diagnostic::new(cx.here(), source.id.range.clone(), Code::UnknownSource, message));
+            out.push(Diagnostic::new(
+                cx.here(),
+                source.id.range.clone(),
+                Code::UnknownSource,
+                message,
+            ));
         }
     }
 }

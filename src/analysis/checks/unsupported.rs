@@ -23,7 +23,10 @@ pub fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
         for (source, set, index, evidence) in &found {
             if let Some(partial) = &evidence.partial {
                 d = d.with_related(
-                    FileRef::Article { set: *set, index: *index },
+                    FileRef::Article {
+                        set: *set,
+                        index: *index,
+                    },
                     partial.range.clone(),
                     format!("closest sentence in {}", source.id.text),
                 );
