@@ -11,6 +11,7 @@ pub mod config;
 pub mod diagnostics;
 pub mod entities;
 pub mod evidence;
+pub mod ide;
 pub mod negation;
 pub mod search;
 pub mod syntax;
