@@ -68,19 +68,16 @@ pub fn locate(doc: &NotesDoc, offset: usize) -> Target<'_> {
         }
     }
     let i = syntax.claims.partition_point(|c| c.range.end < offset);
-    for (c, claim) in syntax.claims.iter().enumerate().skip(i) {
-        if claim.range.start > offset {
-            break;
-        }
+    if let Some(claim) = syntax.claims.get(i).filter(|c| c.range.start <= offset) {
         for name in [&claim.subject, &claim.object] {
             if !name.text.is_empty() && within(&name.range, offset) {
-                return Target::ClaimEntity { claim: c, name };
+                return Target::ClaimEntity { claim: i, name };
             }
         }
         if let Some(id) = claim.sources().find(|s| within(&s.range, offset)) {
-            return Target::Source { claim: c, id };
+            return Target::Source { claim: i, id };
         }
-        return Target::Claim { claim: c };
+        return Target::Claim { claim: i };
     }
     Target::Nothing
 }
