@@ -6,5 +6,6 @@
 
 pub mod analysis;
 pub mod cli;
+pub mod lsp;
 pub mod project;
 pub mod synth;

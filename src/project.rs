@@ -119,9 +119,31 @@ pub fn display_path(path: &Path) -> String {
     }
 }
 
+/// How paths are named in the workspace: relative to the working
+/// directory for the CLI's messages, absolute for the server.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Naming {
+    #[default]
+    Relative,
+    Absolute,
+}
+
+impl Naming {
+    pub fn name(self, path: &Path) -> String {
+        match self {
+            Naming::Relative => display_path(path),
+            Naming::Absolute => normalise(path).display().to_string(),
+        }
+    }
+}
+
 /// Reads every article of `dir`. Nothing outside `dir` is read: links that
 /// point out of it are reported, not followed.
 pub fn load_set(dir: &Path) -> SourceSet {
+    load_set_named(dir, Naming::Relative)
+}
+
+pub fn load_set_named(dir: &Path, naming: Naming) -> SourceSet {
     let root = std::fs::canonicalize(dir).unwrap_or_else(|_| dir.to_path_buf());
     let mut entries: Vec<(String, PathBuf)> = std::fs::read_dir(dir)
         .map(|rd| {
@@ -138,13 +160,13 @@ pub fn load_set(dir: &Path) -> SourceSet {
         .par_iter()
         .filter_map(|(name, path)| {
             let id = article_id(name)?.to_string();
-            let shown = display_path(path);
+            let shown = naming.name(path);
             let result = read_article(&root, path)
                 .and_then(|bytes| Article::from_bytes(&id, &shown, &bytes));
             Some((id, shown, result))
         })
         .collect();
-    SourceSet::new(display_path(dir), loaded)
+    SourceSet::new(naming.name(dir), loaded)
 }
 
 fn read_article(root: &Path, path: &Path) -> Result<Vec<u8>, ArticleError> {
@@ -174,6 +196,15 @@ pub struct Loaded {
 
 /// Loads the notes files at `notes` and the articles they need.
 pub fn load(notes: &[PathBuf], sources: Option<&Path>, config: Config) -> Loaded {
+    load_named(notes, sources, config, Naming::Relative)
+}
+
+pub fn load_named(
+    notes: &[PathBuf],
+    sources: Option<&Path>,
+    config: Config,
+    naming: Naming,
+) -> Loaded {
     let mut ws = Workspace::new(config);
     let mut errors = Vec::new();
     let mut sets: HashMap<PathBuf, usize> = HashMap::new();
@@ -224,7 +255,7 @@ pub fn load(notes: &[PathBuf], sources: Option<&Path>, config: Config) -> Loaded
     dirs.sort();
     dirs.dedup();
     for dir in dirs {
-        let set = ws.add_set(load_set(&dir));
+        let set = ws.add_set(load_set_named(&dir, naming));
         sets.insert(dir, set);
     }
     for (path, text, syntax, dir) in plans {
@@ -232,13 +263,13 @@ pub fn load(notes: &[PathBuf], sources: Option<&Path>, config: Config) -> Loaded
             Some((d, range)) => match sets.get(&normalise(&d)) {
                 Some(&set) => SourcesLink::Set(set),
                 None => SourcesLink::Missing {
-                    dir: display_path(&d),
+                    dir: naming.name(&d),
                     range,
                 },
             },
             None => SourcesLink::None,
         };
-        ws.add_parsed(display_path(&path), text, syntax, link);
+        ws.add_parsed(naming.name(&path), text, syntax, link);
     }
     ws.refresh();
     Loaded {
@@ -248,7 +279,7 @@ pub fn load(notes: &[PathBuf], sources: Option<&Path>, config: Config) -> Loaded
     }
 }
 
-fn normalise(path: &Path) -> PathBuf {
+pub fn normalise(path: &Path) -> PathBuf {
     std::fs::canonicalize(path)
         .unwrap_or_else(|_| std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf()))
 }

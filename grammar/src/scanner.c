@@ -124,7 +124,11 @@ bool tree_sitter_claims_external_scanner_scan(void *payload, TSLexer *lexer, con
     if (!valid_symbols[PROSE]) return false;
   }
 
-  if (valid_symbols[PROSE] && lexer->get_column(lexer) == 0) {
+  // Prose is only valid where a line starts, so no column check is needed
+  // (a column would depend on text before the token, which incremental
+  // parsing does not re-check). While recovering from an error every symbol
+  // is "valid", so no prose is produced then.
+  if (valid_symbols[PROSE] && !recovering) {
     while (is_blank(lexer->lookahead)) lexer->advance(lexer, true);
     if (lexer->eof(lexer) || is_line_break(lexer->lookahead)) return false;
     if (line_is_prose(lexer)) {

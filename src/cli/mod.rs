@@ -50,6 +50,8 @@ pub enum Command {
         #[arg(long, value_name = "FILE")]
         config: Option<PathBuf>,
     },
+    /// Run the language server on stdin and stdout.
+    Lsp,
     /// Write a synthetic workspace for benchmarks (deterministic).
     #[command(hide = true)]
     Synth {
@@ -104,6 +106,7 @@ pub fn run(cli: Cli) -> i32 {
             seed,
             out,
         } => write_synth(articles, claims, seed, &out),
+        Command::Lsp => Ok(crate::lsp::run()),
     };
     match result {
         Ok(code) => code,

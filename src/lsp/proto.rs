@@ -1,0 +1,145 @@
+//! Conversions from the core's plain data to LSP types.
+
+use super::encoding::{self, Encoding};
+use super::world::World;
+use crate::analysis::diagnostics::{Diagnostic, FileRef, Severity};
+use crate::analysis::ide::symbols::{Symbol, SymbolKind};
+use crate::analysis::text::LineIndex;
+use std::ops::Range;
+use tower_lsp_server::ls_types as lsp;
+
+pub const DOCS_URL: &str = "https://github.com/claimcheck/claimcheck/blob/main/docs/diagnostics.md";
+
+/// The text and line index of a file the workspace holds.
+pub fn text_of<'a>(world: &'a World, file: &FileRef) -> Option<(&'a str, &'a LineIndex)> {
+    match file {
+        FileRef::Notes(f) => world.ws.doc(*f).map(|d| (d.text.as_str(), &d.lines)),
+        FileRef::Article { set, index } => {
+            let a = &world.ws.sets[*set].articles[*index];
+            Some((a.text.as_str(), &a.lines))
+        }
+        FileRef::Path(_) => None,
+    }
+}
+
+pub fn uri_of(world: &World, file: &FileRef) -> Option<lsp::Uri> {
+    match file {
+        FileRef::Notes(f) => world.uri_of(*f),
+        FileRef::Article { set, index } => {
+            lsp::Uri::from_file_path(&world.ws.sets[*set].articles[*index].path)
+        }
+        FileRef::Path(p) => lsp::Uri::from_file_path(p),
+    }
+}
+
+pub fn range(world: &World, file: &FileRef, r: &Range<usize>) -> lsp::Range {
+    match text_of(world, file) {
+        Some((text, lines)) => encoding::range(text, lines, r, world.encoding),
+        None => lsp::Range::default(),
+    }
+}
+
+pub fn location(world: &World, file: &FileRef, r: &Range<usize>) -> Option<lsp::Location> {
+    Some(lsp::Location::new(
+        uri_of(world, file)?,
+        range(world, file, r),
+    ))
+}
+
+pub fn severity(s: Severity) -> lsp::DiagnosticSeverity {
+    match s {
+        Severity::Error => lsp::DiagnosticSeverity::ERROR,
+        Severity::Warning => lsp::DiagnosticSeverity::WARNING,
+        Severity::Info => lsp::DiagnosticSeverity::INFORMATION,
+        Severity::Hint => lsp::DiagnosticSeverity::HINT,
+    }
+}
+
+pub fn diagnostic(world: &World, d: &Diagnostic) -> lsp::Diagnostic {
+    let related: Vec<lsp::DiagnosticRelatedInformation> = d
+        .related
+        .iter()
+        .filter_map(|r| {
+            Some(lsp::DiagnosticRelatedInformation {
+                location: location(world, &r.file, &r.range)?,
+                message: r.message.clone(),
+            })
+        })
+        .collect();
+    lsp::Diagnostic {
+        range: range(world, &d.file, &d.range),
+        severity: Some(severity(d.severity)),
+        code: Some(lsp::NumberOrString::String(d.code.as_str().to_string())),
+        code_description: format!("{DOCS_URL}#{}", d.code.docs_anchor())
+            .parse()
+            .ok()
+            .map(|href| lsp::CodeDescription { href }),
+        source: Some("claimcheck".to_string()),
+        message: d.message.clone(),
+        related_information: (!related.is_empty()).then_some(related),
+        tags: d
+            .code
+            .unnecessary()
+            .then(|| vec![lsp::DiagnosticTag::UNNECESSARY]),
+        data: None,
+    }
+}
+
+#[allow(deprecated)] // `DocumentSymbol::deprecated` must still be filled in.
+pub fn document_symbol(world: &World, file: usize, s: &Symbol) -> lsp::DocumentSymbol {
+    let f = FileRef::Notes(file);
+    lsp::DocumentSymbol {
+        name: s.name.clone(),
+        detail: s.detail.clone(),
+        kind: symbol_kind(s.kind),
+        tags: None,
+        deprecated: None,
+        range: range(world, &f, &s.range),
+        selection_range: range(world, &f, &s.selection),
+        children: Some(
+            s.children
+                .iter()
+                .map(|c| document_symbol(world, file, c))
+                .collect(),
+        ),
+    }
+}
+
+pub fn symbol_kind(kind: SymbolKind) -> lsp::SymbolKind {
+    match kind {
+        SymbolKind::Heading => lsp::SymbolKind::NAMESPACE,
+        SymbolKind::Claim => lsp::SymbolKind::EVENT,
+        SymbolKind::Entity => lsp::SymbolKind::CLASS,
+    }
+}
+
+/// Encodes semantic tokens relative to each other, as LSP wants.
+pub fn semantic_tokens(
+    text: &str,
+    lines: &LineIndex,
+    tokens: &[(Range<usize>, u32)],
+    enc: Encoding,
+) -> Vec<lsp::SemanticToken> {
+    let mut out = Vec::with_capacity(tokens.len());
+    let (mut prev_line, mut prev_col) = (0u32, 0u32);
+    for (r, kind) in tokens {
+        let start = encoding::position(text, lines, r.start, enc);
+        let end = encoding::position(text, lines, r.end, enc);
+        let delta_line = start.line - prev_line;
+        let delta_start = if delta_line == 0 {
+            start.character - prev_col
+        } else {
+            start.character
+        };
+        out.push(lsp::SemanticToken {
+            delta_line,
+            delta_start,
+            length: end.character.saturating_sub(start.character),
+            token_type: *kind,
+            token_modifiers_bitset: 0,
+        });
+        prev_line = start.line;
+        prev_col = start.character;
+    }
+    out
+}
