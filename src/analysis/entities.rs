@@ -39,6 +39,8 @@ struct Form {
 pub struct EntityTable {
     pub entities: Vec<Entity>,
     by_key: FxHashMap<String, EntityId>,
+    /// Names exactly as written, for lookups without normalising.
+    by_text: FxHashMap<String, EntityId>,
     forms: Vec<Form>,
     forms_of: Vec<Vec<usize>>,
     /// For each form, the longer forms of other entities that contain it,
@@ -97,10 +99,18 @@ impl EntityTable {
             }
         }
         for name in names {
-            let key = name_key(name);
-            if key.is_empty() || table.by_key.contains_key(&key) {
+            if table.by_text.contains_key(name) {
                 continue;
             }
+            let key = name_key(name);
+            if let Some(&id) = table.by_key.get(&key) {
+                table.by_text.insert(name.to_string(), id);
+                continue;
+            }
+            if key.is_empty() {
+                continue;
+            }
+            table.by_text.insert(name.to_string(), table.entities.len());
             let id = table.entities.len();
             table.entities.push(Entity {
                 name: name.to_string(),
@@ -173,6 +183,9 @@ impl EntityTable {
     }
 
     pub fn resolve(&self, name: &str) -> Option<EntityId> {
+        if let Some(&id) = self.by_text.get(name) {
+            return Some(id);
+        }
         self.by_key.get(&name_key(name)).copied()
     }
 

@@ -1,6 +1,7 @@
 //! Parsing a notes file with tree-sitter and lowering the tree into plain
 //! data: claims, declarations, headings, directives and syntax errors.
 
+use super::text::LineIndex;
 use std::ops::Range;
 use tree_sitter::{InputEdit, Node, Parser, Tree};
 
@@ -177,13 +178,6 @@ fn entity_name(text: &str, node: Node) -> Spanned {
     }
 }
 
-fn line_of(text: &str, offset: usize) -> usize {
-    text.as_bytes()[..offset]
-        .iter()
-        .filter(|&&b| b == b'\n')
-        .count()
-}
-
 fn friendly_kind(kind: &str) -> &str {
     match kind {
         "_word" | "entity" => "an entity name",
@@ -199,6 +193,7 @@ fn friendly_kind(kind: &str) -> &str {
 
 struct Lowerer<'a> {
     text: &'a str,
+    lines: LineIndex,
     file: NotesFile,
 }
 
@@ -330,7 +325,7 @@ impl<'a> Lowerer<'a> {
                         .map(str::to_string)
                         .collect();
                     self.file.suppressions.push(Suppression {
-                        line: line_of(self.text, node.start_byte()),
+                        line: self.lines.line_of(node.start_byte()),
                         codes,
                     });
                 }
@@ -538,7 +533,7 @@ impl<'a> Lowerer<'a> {
             || relation.text.is_empty();
         self.file.claims.push(Claim {
             range: node.byte_range(),
-            line: line_of(self.text, node.start_byte()),
+            line: self.lines.line_of(node.start_byte()),
             subject: entity_name(self.text, subject),
             arrow: arrow_kind,
             arrow_range: arrow.byte_range(),
@@ -554,13 +549,15 @@ impl<'a> Lowerer<'a> {
 pub fn lower(text: &str, tree: &Tree) -> NotesFile {
     let mut lowerer = Lowerer {
         text,
+        lines: LineIndex::new(text),
         file: NotesFile::default(),
     };
     lowerer.visit(tree.root_node());
+    let lines = lowerer.lines;
     let mut file = lowerer.file;
     // A trailing ERROR after a claim on the same line marks the claim broken.
     for error in &file.errors {
-        let line = line_of(text, error.range.start.min(text.len()));
+        let line = lines.line_of(error.range.start.min(text.len()));
         for claim in file.claims.iter_mut().filter(|c| c.line == line) {
             claim.broken = true;
         }

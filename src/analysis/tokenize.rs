@@ -267,8 +267,28 @@ pub struct Term {
     pub stem: u64,
 }
 
+thread_local! {
+    static TERMS: RefCell<FxHashMap<String, Vec<Term>>> = RefCell::new(FxHashMap::default());
+}
+
 /// The content words of a relation, stop words dropped, duplicates merged.
+/// Relations repeat, so each thread remembers the ones it has seen.
 pub fn content_terms(text: &str) -> Vec<Term> {
+    if let Some(hit) = TERMS.with(|c| c.borrow().get(text).cloned()) {
+        return hit;
+    }
+    let terms = compute_terms(text);
+    TERMS.with(|c| {
+        let mut c = c.borrow_mut();
+        if c.len() > 50_000 {
+            c.clear();
+        }
+        c.insert(text.to_string(), terms.clone());
+    });
+    terms
+}
+
+fn compute_terms(text: &str) -> Vec<Term> {
     let mut terms: Vec<Term> = Vec::new();
     for token in tokenize(text) {
         let lower = text[token.start as usize..token.end as usize].to_lowercase();

@@ -113,6 +113,8 @@ pub struct Workspace {
     pub entities: EntityTable,
     fingerprints: FxHashMap<usize, u64>,
     memo: RwLock<FxHashMap<MemoKey, Arc<ArticleEvidence>>>,
+    /// How many articles mention an entity, by the entity's fingerprint.
+    mention_counts: RwLock<FxHashMap<u64, usize>>,
     /// Keep evaluations across edits (the server); a batch run does not.
     pub memoize: bool,
 }
@@ -134,6 +136,7 @@ impl Workspace {
     pub fn replace_set(&mut self, index: usize, set: SourceSet) {
         self.sets[index] = set;
         self.memo.write().unwrap().retain(|k, _| k.0 != index);
+        self.mention_counts.write().unwrap().clear();
     }
 
     /// Adds a notes file; call [`Workspace::refresh`] after a batch of changes.
@@ -238,6 +241,26 @@ impl Workspace {
         }
         memo.insert(key, result.clone());
         result
+    }
+
+    /// How many articles, in every folder, mention entity `id`.
+    pub fn articles_mentioning(&self, id: usize) -> usize {
+        let fp = self.fingerprints.get(&id).copied().unwrap_or_default();
+        if let Some(&n) = self.mention_counts.read().unwrap().get(&fp) {
+            return n;
+        }
+        let n = self
+            .sets
+            .iter()
+            .map(|set| {
+                set.articles
+                    .iter()
+                    .filter(|a| !self.entities.mentions(a, id).is_empty())
+                    .count()
+            })
+            .sum();
+        self.mention_counts.write().unwrap().insert(fp, n);
+        n
     }
 
     /// Every claim in the workspace that names entity `id` as subject or object.

@@ -211,8 +211,17 @@ impl Backend {
                 let s = shared.clone();
                 let job = tokio::task::spawn_blocking(move || {
                     std::panic::catch_unwind(AssertUnwindSafe(|| {
+                        let t = std::time::Instant::now();
                         let changed = s.sync();
-                        s.compute(&changed)
+                        let synced = t.elapsed();
+                        let out = s.compute(&changed);
+                        if std::env::var_os("CLAIMCHECK_LOG_TIMINGS").is_some() {
+                            eprintln!(
+                                "claimcheck: sync {synced:?}, check {:?}",
+                                t.elapsed() - synced
+                            );
+                        }
+                        out
                     }))
                 });
                 let Ok(Ok(results)) = job.await else {
@@ -387,10 +396,14 @@ impl LanguageServer for Backend {
             })
             .ok(),
         };
-        // Clients without dynamic registration answer with an error: fine.
-        let _ = self.client.register_capability(vec![registration]).await;
         self.spawn_diagnostics();
         self.shared.mark_dirty();
+        // Not awaited here: checking must not wait on the client's answer.
+        // Clients without dynamic registration answer with an error: fine.
+        let client = self.client.clone();
+        tokio::spawn(async move {
+            let _ = client.register_capability(vec![registration]).await;
+        });
     }
 
     async fn shutdown(&self) -> Result<()> {

@@ -148,10 +148,13 @@ pub fn file_report(ws: &Workspace, index: &ClaimIndex, file: usize) -> (Vec<Diag
     let Some(doc) = ws.doc(file) else {
         return (Vec::new(), Stats::default());
     };
+    // Claims are evaluated in parallel: a single large notes file still
+    // uses every core.
+    use rayon::prelude::*;
     let claims = doc
         .syntax
         .claims
-        .iter()
+        .par_iter()
         .filter(|c| !c.broken)
         .map(|c| evaluate_claim(ws, doc, c))
         .collect();
