@@ -17,3 +17,6 @@ scripts/check-grammar.sh
 
 echo "== cargo test"
 cargo test --workspace --locked
+
+echo "== editors, end to end"
+scripts/test-editors.sh
