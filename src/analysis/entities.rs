@@ -46,6 +46,8 @@ pub struct EntityTable {
     /// For each form, the longer forms of other entities that contain it,
     /// with the offset at which they do.
     blockers: Vec<Vec<(usize, usize)>>,
+    /// The nearest declared name of each undeclared entity, found once.
+    nearest: Vec<std::sync::OnceLock<Option<String>>>,
 }
 
 /// The lookup key of a name: lower case, single spaces, straight apostrophes.
@@ -124,6 +126,7 @@ impl EntityTable {
     }
 
     fn build_forms(&mut self) {
+        self.nearest = vec![std::sync::OnceLock::new(); self.entities.len()];
         self.forms_of = vec![Vec::new(); self.entities.len()];
         for (id, entity) in self.entities.iter().enumerate() {
             for text in std::iter::once(&entity.name).chain(entity.aliases.iter()) {
@@ -240,6 +243,22 @@ impl EntityTable {
         out.sort_by_key(|r| (r.start, std::cmp::Reverse(r.end)));
         out.dedup_by(|b, a| b.start < a.end);
         out
+    }
+
+    /// For an undeclared entity, the declared name or alias it is a small
+    /// edit away from, if any; computed once per table.
+    pub fn suggestion(&self, id: EntityId) -> Option<&str> {
+        if self.entities[id].declared.is_some() {
+            return None;
+        }
+        self.nearest[id]
+            .get_or_init(|| {
+                self.near_misses(&self.entities[id].name)
+                    .into_iter()
+                    .next()
+                    .map(|(_, n)| n)
+            })
+            .as_deref()
     }
 
     /// Declared names within a small edit distance of `name`, best first.

@@ -11,13 +11,10 @@ pub fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
     }
     for eval in &cx.claims {
         for name in [&eval.claim.subject, &eval.claim.object] {
-            let declared = table
-                .resolve(&name.text)
-                .is_some_and(|id| table.entities[id].declared.is_some());
-            if declared {
+            let Some(id) = table.resolve(&name.text) else {
                 continue;
-            }
-            if let Some((_, suggestion)) = table.near_misses(&name.text).into_iter().next() {
+            };
+            if let Some(suggestion) = table.suggestion(id) {
                 out.push(
                     Diagnostic::new(
                         cx.here(),

@@ -198,16 +198,7 @@ fn claim_markdown(ws: &Workspace, file: usize, index: usize) -> String {
 fn entity_markdown(ws: &Workspace, id: EntityId) -> String {
     let entity = &ws.entities.entities[id];
     let claims = ws.claims_naming(id).len();
-    let articles: usize = ws
-        .sets
-        .iter()
-        .map(|set| {
-            set.articles
-                .iter()
-                .filter(|a| !ws.entities.mentions(a, id).is_empty())
-                .count()
-        })
-        .sum();
+    let articles = ws.articles_mentioning(id);
     let aliases = if entity.aliases.is_empty() {
         "no aliases".to_string()
     } else {
