@@ -32,6 +32,7 @@ pub struct Shared {
     pub docs: Mutex<Documents>,
     pub world: RwLock<World>,
     dirty: AtomicBool,
+    warmed: AtomicBool,
     wake: Notify,
     published: Mutex<HashMap<Uri, Vec<Diagnostic>>>,
     debounce: Mutex<Duration>,
@@ -43,6 +44,7 @@ impl Default for Shared {
             docs: Mutex::new(Documents::default()),
             world: RwLock::new(World::default()),
             dirty: AtomicBool::new(false),
+            warmed: AtomicBool::new(false),
             wake: Notify::new(),
             published: Mutex::new(HashMap::new()),
             debounce: Mutex::new(DEFAULT_DEBOUNCE),
@@ -251,6 +253,23 @@ impl Backend {
                     if !unchanged {
                         client.publish_diagnostics(uri, diags, version).await;
                     }
+                }
+                // Once, after the first check: warm what hover needs, off
+                // the request path.
+                if !shared.warmed.swap(true, Ordering::SeqCst) {
+                    let s = shared.clone();
+                    tokio::task::spawn_blocking(move || {
+                        // The lock is taken per entity, so edits never wait long.
+                        let mut id = 0;
+                        loop {
+                            let world = s.world.read().unwrap_or_else(|e| e.into_inner());
+                            if id >= world.ws.entities.entities.len() {
+                                break;
+                            }
+                            world.ws.articles_mentioning(id);
+                            id += 1;
+                        }
+                    });
                 }
             }
         });
