@@ -113,6 +113,15 @@ fn entity_names(n: usize, rng: &mut Rng) -> Vec<String> {
     names
 }
 
+/// A random (subject, object, relation) triple.
+fn fact(rng: &mut Rng, entities: usize) -> (usize, usize, usize) {
+    (
+        rng.below(entities),
+        rng.below(entities),
+        rng.below(RELATIONS.len()),
+    )
+}
+
 /// `articles` articles of about 5 KB each and `claims` claims in files of
 /// 100 claims, from `seed`.
 pub fn generate(articles: usize, claims: usize, seed: u64) -> Synth {
@@ -142,11 +151,7 @@ pub fn generate(articles: usize, claims: usize, seed: u64) -> Synth {
             for _ in 0..4 {
                 match rng.below(4) {
                     0 | 1 => {
-                        let (s, o, r) = (
-                            rng.below(entities.len()),
-                            rng.below(entities.len()),
-                            rng.below(RELATIONS.len()),
-                        );
+                        let (s, o, r) = fact(&mut rng, entities.len());
                         let _ = write!(
                             paragraph,
                             "{} {} {} to {} last month, according to officials. ",
@@ -158,11 +163,7 @@ pub fn generate(articles: usize, claims: usize, seed: u64) -> Synth {
                         own.push((s, o, r));
                     }
                     2 => {
-                        let (s, o, r) = (
-                            rng.below(entities.len()),
-                            rng.below(entities.len()),
-                            rng.below(RELATIONS.len()),
-                        );
+                        let (s, o, r) = fact(&mut rng, entities.len());
                         let _ = write!(
                             paragraph,
                             "Officials in {} discussed {} with counterparts from {}. ",

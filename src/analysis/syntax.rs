@@ -3,7 +3,7 @@
 
 use super::text::LineIndex;
 use std::ops::Range;
-use tree_sitter::{InputEdit, Node, Parser, Tree};
+use tree_sitter::{Node, Parser, Tree};
 
 /// A name, an id or a piece of text, with the exact bytes it came from.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -124,35 +124,6 @@ pub fn parse_text(text: &str) -> Tree {
 /// Parses and lowers in one go.
 pub fn parse_notes(text: &str) -> NotesFile {
     lower(text, &parse_text(text))
-}
-
-/// The `InputEdit` that replaces `range` of `old_text` with `new`.
-pub fn input_edit(old_text: &str, range: Range<usize>, new: &str) -> InputEdit {
-    let point = |text: &str, offset: usize| {
-        let before = &text[..offset];
-        let row = before.bytes().filter(|&b| b == b'\n').count();
-        let col = offset - before.rfind('\n').map_or(0, |i| i + 1);
-        tree_sitter::Point::new(row, col)
-    };
-    let start_position = point(old_text, range.start);
-    let old_end_position = point(old_text, range.end);
-    let row = new.bytes().filter(|&b| b == b'\n').count();
-    let new_end_position = if row == 0 {
-        tree_sitter::Point::new(start_position.row, start_position.column + new.len())
-    } else {
-        tree_sitter::Point::new(
-            start_position.row + row,
-            new.len() - new.rfind('\n').unwrap() - 1,
-        )
-    };
-    InputEdit {
-        start_byte: range.start,
-        old_end_byte: range.end,
-        new_end_byte: range.start + new.len(),
-        start_position,
-        old_end_position,
-        new_end_position,
-    }
 }
 
 fn slice(text: &str, node: Node) -> String {
@@ -648,13 +619,5 @@ mod tests {
         assert_eq!(sections[0], "# A\nIran -> Russia : x // claimcheck: ignore unsupported, disputed\n## B\ny -> z : w // claimcheck: ignore");
         assert_eq!(sections[1], "## B\ny -> z : w // claimcheck: ignore");
         assert_eq!(sections[2], "# C");
-    }
-
-    #[test]
-    fn input_edit_points_count_bytes() {
-        let edit = input_edit("ab\n“c”\n", 3..6, "x\ny");
-        assert_eq!(edit.start_position, tree_sitter::Point::new(1, 0));
-        assert_eq!(edit.old_end_position, tree_sitter::Point::new(1, 3));
-        assert_eq!(edit.new_end_position, tree_sitter::Point::new(2, 1));
     }
 }
