@@ -15,6 +15,10 @@ for v in 0.12 0.11; do
   echo "== neovim $v"
   XDG_STATE_HOME="$tmp/state-$v" XDG_CONFIG_HOME="$tmp/config" XDG_DATA_HOME="$tmp/data" \
     timeout 120 "$cache/nvim-$v/bin/nvim" --clean --headless -l "$here/tests/e2e/nvim/test.lua" "$ws"
+  echo "== neovim $v, the plugin in editors/nvim"
+  XDG_STATE_HOME="$tmp/state-$v" XDG_CONFIG_HOME="$tmp/config" XDG_DATA_HOME="$tmp/data-$v" \
+    timeout 120 "$cache/nvim-$v/bin/nvim" --clean --headless --cmd "set rtp^=$here/editors/nvim" \
+    -l "$here/tests/e2e/nvim/plugin_test.lua" "$ws"
 done
-echo "== emacs + eglot"
+echo "== emacs + eglot, editors/emacs/claimcheck-mode.el"
 HOME="$tmp/home" timeout 120 emacs -Q --batch -l "$here/tests/e2e/emacs/test.el" "$ws"

@@ -23,12 +23,28 @@
        (root (file-name-as-directory (expand-file-name (car command-line-args-left))))
        (file (concat root "notes.claims")))
   (setq command-line-args-left nil)
-  (define-derived-mode claims-mode text-mode "Claims"
-    (setq-local comment-start "// "))
-  (add-to-list 'auto-mode-alist '("\\.claims\\'" . claims-mode))
-  (add-to-list 'eglot-server-programs `(claims-mode . (,bin "lsp")))
+  (load (expand-file-name "../../../editors/emacs/claimcheck-mode.el"
+                          (file-name-directory load-file-name)))
+  (setq claimcheck-server-command (list bin "lsp"))
+  (setq eglot-server-programs
+        (cons `(claimcheck-mode . (,bin "lsp")) eglot-server-programs))
   (find-file file)
-  (unless (eq major-mode 'claims-mode) (claimcheck-test-fail "mode is %s" major-mode))
+  (unless (eq major-mode 'claimcheck-mode) (claimcheck-test-fail "mode is %s" major-mode))
+  ;; Comments and font-lock from the mode.
+  (unless (equal comment-start "// ") (claimcheck-test-fail "comment-start is %S" comment-start))
+  (font-lock-ensure)
+  (let ((face-at (lambda (line col)
+                   (save-excursion
+                     (goto-char (point-min))
+                     (forward-line (1- line))
+                     (move-to-column col)
+                     (get-text-property (point) 'face)))))
+    (dolist (want '((2 0 font-lock-type-face) (2 5 font-lock-builtin-face) (2 8 font-lock-type-face)
+                    (2 25 font-lock-keyword-face) (2 29 font-lock-constant-face)
+                    (1 2 font-lock-function-name-face)))
+      (let ((got (funcall face-at (nth 0 want) (nth 1 want))))
+        (unless (eq got (nth 2 want))
+          (claimcheck-test-fail "face at %d:%d is %S, not %S" (nth 0 want) (nth 1 want) got (nth 2 want))))))
   ;; In batch mode eglot-ensure does nothing: start it directly.
   (apply #'eglot (eglot--guess-contact))
   (unless (claimcheck-test-wait (lambda () (eglot-current-server)) 20)
@@ -56,5 +72,5 @@
     (claimcheck-test-fail "definition at line %d" (line-number-at-pos)))
   (unless (string-match-p "Shahed-136" (buffer-substring (point) (line-end-position)))
     (claimcheck-test-fail "point is not at the sentence: %S" (buffer-substring (point) (line-end-position))))
-  (princ (format "ok: emacs %s with eglot, diagnostics and xref\n" emacs-version))
+  (princ (format "ok: emacs %s: claimcheck-mode, eglot diagnostics and xref\n" emacs-version))
   (kill-emacs 0))

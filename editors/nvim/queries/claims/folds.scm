@@ -1,0 +1,2 @@
+; A heading folds everything up to the next heading.
+(section) @fold
