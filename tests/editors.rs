@@ -59,8 +59,12 @@ fn the_textmate_grammar_has_a_scope_for_every_highlight_capture() {
     let tm = std::fs::read_to_string(root().join("editors/vscode/syntaxes/claims.tmLanguage.json"))
         .unwrap();
     serde_json::from_str::<serde_json::Value>(&tm).expect("the TextMate grammar is JSON");
-    for capture in query.split('@').skip(1) {
-        let name: String = capture
+    // Captures are `@name` after white space; `"@entity"` is a node, not one.
+    let captures = query
+        .match_indices('@')
+        .filter(|(i, _)| query[..*i].ends_with([' ', '\n']));
+    for (at, _) in captures {
+        let name: String = query[at + 1..]
             .chars()
             .take_while(|c| c.is_alphanumeric() || *c == '.' || *c == '_')
             .collect();
