@@ -163,12 +163,18 @@ impl Workspace {
         self.notes.len() - 1
     }
 
-    pub fn set_notes(&mut self, file: usize, text: String, syntax: NotesFile) {
-        if let Some(Some(doc)) = self.notes.get_mut(file) {
-            doc.lines = LineIndex::new(&text);
-            doc.text = text;
-            doc.syntax = syntax;
-        }
+    /// Replaces a notes file's text. Returns whether what the entity table
+    /// is built from (declarations and the names claims use) changed, that
+    /// is, whether [`Workspace::refresh`] is needed.
+    pub fn set_notes(&mut self, file: usize, text: String, syntax: NotesFile) -> bool {
+        let Some(Some(doc)) = self.notes.get_mut(file) else {
+            return false;
+        };
+        let changed = entity_inputs(&doc.syntax).ne(entity_inputs(&syntax));
+        doc.lines = LineIndex::new(&text);
+        doc.text = text;
+        doc.syntax = syntax;
+        changed
     }
 
     pub fn remove_notes(&mut self, file: usize) {
@@ -283,6 +289,24 @@ impl Workspace {
     }
 }
 
+/// What the entity table is built from, in order: declared names and
+/// aliases with where they are (the table records declaration sites), then
+/// the names claims use.
+fn entity_inputs(syntax: &NotesFile) -> impl Iterator<Item = (Option<usize>, &str)> {
+    let decls = syntax.entities.iter().flat_map(|e| {
+        std::iter::once(&e.name)
+            .chain(e.aliases.iter())
+            .map(|n| (Some(n.range.start), n.text.as_str()))
+    });
+    let names = syntax.claims.iter().flat_map(|c| {
+        [
+            (None, c.subject.text.as_str()),
+            (None, c.object.text.as_str()),
+        ]
+    });
+    decls.chain(names)
+}
+
 fn query_hash(query: &Query, subject: u64, object: u64) -> u64 {
     let same = query.subject == query.object;
     let mut s = format!("{subject}|{object}|{same}|{:?}|", query.arrow);
@@ -291,4 +315,41 @@ fn query_hash(query: &Query, subject: u64, object: u64) -> u64 {
         s.push(',');
     }
     hash_str(&s)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn set_notes_says_when_the_entity_table_needs_rebuilding() {
+        let mut ws = Workspace::new(Config::default());
+        let f = ws.add_notes(
+            "n.claims".into(),
+            "@entity Iran\nIran -> Russia : oil\n".into(),
+            SourcesLink::None,
+        );
+        ws.refresh();
+        let mut set =
+            |ws: &mut Workspace, text: &str| ws.set_notes(f, text.to_string(), parse_notes(text));
+        assert!(
+            !set(&mut ws, "@entity Iran\nIran -> Russia : oil and gas\n"),
+            "a relation is not an entity"
+        );
+        assert!(
+            set(&mut ws, "@entity Iran\nIran -> China : oil and gas\n"),
+            "a new object name"
+        );
+        assert!(
+            set(&mut ws, "\n@entity Iran\nIran -> China : oil and gas\n"),
+            "the declaration moved"
+        );
+        assert!(
+            set(
+                &mut ws,
+                "\n@entity Iran aka Tehran\nIran -> China : oil and gas\n"
+            ),
+            "a new alias"
+        );
+    }
 }

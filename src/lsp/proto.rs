@@ -25,11 +25,40 @@ pub fn text_of<'a>(world: &'a World, file: &FileRef) -> Option<(&'a str, &'a Lin
 pub fn uri_of(world: &World, file: &FileRef) -> Option<lsp::Uri> {
     match file {
         FileRef::Notes(f) => world.uri_of(*f),
-        FileRef::Article { set, index } => {
-            lsp::Uri::from_file_path(&world.ws.sets[*set].articles[*index].path)
-        }
+        FileRef::Article { set, index } => article_uri(&world.ws.sets[*set].articles[*index].path),
         FileRef::Path(p) => lsp::Uri::from_file_path(p),
     }
+}
+
+/// Article URIs, made once per path: thousands of diagnostics point into
+/// the same few articles.
+fn article_uri(path: &str) -> Option<lsp::Uri> {
+    thread_local! {
+        static URIS: std::cell::RefCell<std::collections::HashMap<String, Option<lsp::Uri>>> = Default::default();
+    }
+    URIS.with(|cache| {
+        let mut cache = cache.borrow_mut();
+        if cache.len() > 100_000 {
+            cache.clear();
+        }
+        cache
+            .entry(path.to_string())
+            .or_insert_with(|| lsp::Uri::from_file_path(path))
+            .clone()
+    })
+}
+
+/// The link to a code's section of docs/diagnostics.md, made once per code.
+fn code_description(code: crate::analysis::Code) -> Option<lsp::CodeDescription> {
+    static LINKS: std::sync::OnceLock<Vec<Option<lsp::Uri>>> = std::sync::OnceLock::new();
+    let links = LINKS.get_or_init(|| {
+        crate::analysis::Code::ALL
+            .iter()
+            .map(|c| format!("{DOCS_URL}#{}", c.docs_anchor()).parse().ok())
+            .collect()
+    });
+    let i = crate::analysis::Code::ALL.iter().position(|c| *c == code)?;
+    links[i].clone().map(|href| lsp::CodeDescription { href })
 }
 
 pub fn range(world: &World, file: &FileRef, r: &Range<usize>) -> lsp::Range {
@@ -70,10 +99,7 @@ pub fn diagnostic(world: &World, d: &Diagnostic) -> lsp::Diagnostic {
         range: range(world, &d.file, &d.range),
         severity: Some(severity(d.severity)),
         code: Some(lsp::NumberOrString::String(d.code.as_str().to_string())),
-        code_description: format!("{DOCS_URL}#{}", d.code.docs_anchor())
-            .parse()
-            .ok()
-            .map(|href| lsp::CodeDescription { href }),
+        code_description: code_description(d.code),
         source: Some("claimcheck".to_string()),
         message: d.message.clone(),
         related_information: (!related.is_empty()).then_some(related),

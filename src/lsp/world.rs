@@ -175,6 +175,7 @@ impl World {
     /// files that changed.
     pub fn sync(&mut self, docs: &Documents) -> Vec<usize> {
         let mut changed = Vec::new();
+        let mut entities_changed = false;
         for (uri, doc) in &docs.docs {
             let key = key_of(uri);
             let file = self.files.get(&key).copied();
@@ -196,7 +197,7 @@ impl World {
                             d.sources = link;
                         }
                     }
-                    self.ws.set_notes(f, text, syntax);
+                    entities_changed |= self.ws.set_notes(f, text, syntax);
                     f
                 }
                 None => {
@@ -204,13 +205,14 @@ impl World {
                     let f = self.ws.add_parsed(key.clone(), text, syntax, link);
                     self.files.insert(key, f);
                     self.uris.insert(f, uri.clone());
+                    entities_changed = true;
                     f
                 }
             };
             self.synced.insert(file, doc.revision);
             changed.push(file);
         }
-        if !changed.is_empty() {
+        if entities_changed {
             self.ws.refresh();
         }
         changed
