@@ -330,7 +330,7 @@ mod tests {
             SourcesLink::None,
         );
         ws.refresh();
-        let mut set =
+        let set =
             |ws: &mut Workspace, text: &str| ws.set_notes(f, text.to_string(), parse_notes(text));
         assert!(
             !set(&mut ws, "@entity Iran\nIran -> Russia : oil and gas\n"),
