@@ -527,9 +527,14 @@ pub fn lower(text: &str, tree: &Tree) -> NotesFile {
     let lines = lowerer.lines;
     let mut file = lowerer.file;
     // A trailing ERROR after a claim on the same line marks the claim broken.
+    // Claims are in line order: find the ones on an error's line by search.
     for error in &file.errors {
         let line = lines.line_of(error.range.start.min(text.len()));
-        for claim in file.claims.iter_mut().filter(|c| c.line == line) {
+        let first = file.claims.partition_point(|c| c.line < line);
+        for claim in file.claims[first..]
+            .iter_mut()
+            .take_while(|c| c.line == line)
+        {
             claim.broken = true;
         }
     }

@@ -435,7 +435,6 @@ impl LanguageServer for Backend {
 
     async fn did_close(&self, params: DidCloseTextDocumentParams) {
         let uri = params.text_document.uri;
-        let _ = self.read(move |_| ()).await;
         let shared = self.shared.clone();
         let _ =
             tokio::task::spawn_blocking(move || shared.world.write().unwrap().reload_notes(&uri))
