@@ -182,8 +182,12 @@ impl World {
             if file.is_some_and(|f| self.synced.get(&f) == Some(&doc.revision)) {
                 continue;
             }
+            let t = std::time::Instant::now();
             let text = doc.rope.to_string();
             let syntax = lower(&text, &doc.tree);
+            if std::env::var_os("CLAIMCHECK_LOG_TIMINGS").is_some() {
+                eprintln!("claimcheck: text and lowering {:?}", t.elapsed());
+            }
             let path = uri.to_file_path().map(|p| p.into_owned());
             let file = match file {
                 Some(f) => {
