@@ -439,3 +439,40 @@ async fn files_and_settings_changing_update_diagnostics() {
     c.diagnostics_where(&other, |p| codes(p).contains(&(0, "contradiction".into())))
         .await;
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_article_changing_on_disk_updates_diagnostics() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = std::fs::canonicalize(dir.path()).unwrap();
+    std::fs::create_dir(root.join("sources")).unwrap();
+    let article = root.join("sources/001_a.txt");
+    std::fs::write(&article, "Nothing relevant.\n").unwrap();
+    let notes = root.join("n.claims");
+    std::fs::write(&notes, "Iran -> Russia : drones [src 001]\n").unwrap();
+    let (mut c, _) = Client::start(&root, false, json!({})).await;
+    c.diagnostics_where(&notes, |p| codes(p) == [(0, "unsupported".to_string())])
+        .await;
+    std::fs::write(&article, "Iran sent drones to Russia.\n").unwrap();
+    c.notify(
+        "workspace/didChangeWatchedFiles",
+        json!({"changes": [{"uri": uri(&article), "type": 2}]}),
+    )
+    .await;
+    c.diagnostics_where(&notes, |p| codes(p).is_empty()).await;
+    // A new article in the folder is found too.
+    let second = root.join("sources/002_b.txt");
+    std::fs::write(&second, "Iran sent tanks to Russia.\n").unwrap();
+    std::fs::write(
+        &notes,
+        "Iran -> Russia : tanks [src 002]\nIran -> Russia : jets [src 002]\n",
+    )
+    .unwrap();
+    c.notify(
+        "workspace/didChangeWatchedFiles",
+        json!({"changes": [{"uri": uri(&second), "type": 1}, {"uri": uri(&notes), "type": 2}]}),
+    )
+    .await;
+    // 002 is known and supports the tanks; only the jets are unsupported.
+    c.diagnostics_where(&notes, |p| codes(p) == [(1, "unsupported".to_string())])
+        .await;
+}
