@@ -25,6 +25,9 @@ use tower_lsp_server::{Client, LanguageServer};
 /// typing is checked once.
 pub const DEFAULT_DEBOUNCE: Duration = Duration::from_millis(25);
 
+/// A file's core diagnostics and the world generation they were made at.
+type Checked = (u64, Arc<Vec<crate::analysis::Diagnostic>>);
+
 /// State shared by the handlers, the ordered-edit wrapper and the
 /// diagnostics task. Locks are only ever held on blocking threads or for
 /// the few microseconds an edit takes, never across an `.await`.
@@ -35,6 +38,9 @@ pub struct Shared {
     warmed: AtomicBool,
     wake: Notify,
     published: Mutex<HashMap<Uri, Vec<Diagnostic>>>,
+    /// The core's diagnostics of each file from the last check, with the
+    /// world generation they were computed at: code actions reuse them.
+    checked: Mutex<HashMap<usize, Checked>>,
     debounce: Mutex<Duration>,
 }
 
@@ -47,6 +53,7 @@ impl Default for Shared {
             warmed: AtomicBool::new(false),
             wake: Notify::new(),
             published: Mutex::new(HashMap::new()),
+            checked: Mutex::new(HashMap::new()),
             debounce: Mutex::new(DEFAULT_DEBOUNCE),
         }
     }
@@ -106,6 +113,26 @@ impl Shared {
         self.world.write().unwrap().sync(&docs)
     }
 
+    /// The core's diagnostics of `file`: those of the last check when the
+    /// world has not changed since, else computed now.
+    fn diagnostics_of(&self, world: &World, file: usize) -> Arc<Vec<crate::analysis::Diagnostic>> {
+        if let Some((generation, d)) = self.checked.lock().unwrap().get(&file) {
+            if *generation == world.generation {
+                return d.clone();
+            }
+        }
+        let d = Arc::new(file_diagnostics(
+            &world.ws,
+            &ClaimIndex::build(&world.ws),
+            file,
+        ));
+        self.checked
+            .lock()
+            .unwrap()
+            .insert(file, (world.generation, d.clone()));
+        d
+    }
+
     /// Every diagnostic of the workspace as LSP, the `first` files first,
     /// with the document version each was computed for.
     fn compute(&self, first: &[usize]) -> Vec<(Uri, Vec<Diagnostic>, Option<i32>)> {
@@ -126,10 +153,12 @@ impl Shared {
             let Some(uri) = world.uri_of(file) else {
                 continue;
             };
-            let diags = file_diagnostics(ws, &index, file)
-                .iter()
-                .map(|d| proto::diagnostic(&world, d))
-                .collect();
+            let core = Arc::new(file_diagnostics(ws, &index, file));
+            let diags = core.iter().map(|d| proto::diagnostic(&world, d)).collect();
+            self.checked
+                .lock()
+                .unwrap()
+                .insert(file, (world.generation, core));
             let version = versions.get(&uri).copied();
             out.push((uri, diags, version));
         }
@@ -612,12 +641,12 @@ impl LanguageServer for Backend {
     async fn code_action(&self, params: CodeActionParams) -> Result<Option<CodeActionResponse>> {
         let uri = params.text_document.uri;
         let range = params.range;
+        let shared = self.shared.clone();
         self.read(move |w| {
             let file = w.file_of(&uri)?;
             let doc = w.ws.doc(file)?;
             let r = encoding::offset_range(&doc.text, &doc.lines, range, w.encoding);
-            let index = ClaimIndex::build(&w.ws);
-            let diagnostics = file_diagnostics(&w.ws, &index, file);
+            let diagnostics = shared.diagnostics_of(w, file);
             let f = FileRef::Notes(file);
             let actions = ide::code_actions::code_actions(&w.ws, file, r, &diagnostics)
                 .into_iter()

@@ -52,6 +52,9 @@ pub struct World {
     sets_by_dir: HashMap<PathBuf, usize>,
     /// Problems with the configuration, shown to the user.
     pub config_errors: Vec<String>,
+    /// Increases whenever the workspace changes, so that results computed
+    /// from it can tell whether they still hold.
+    pub generation: u64,
 }
 
 pub fn key_of(uri: &Uri) -> String {
@@ -101,6 +104,7 @@ impl World {
 
     /// Reads every notes file and article under the roots afresh.
     pub fn rescan(&mut self) {
+        self.generation += 1;
         let config = self.config();
         let notes = project::find_notes(&self.roots).unwrap_or_default();
         let sources = self.sources_override();
@@ -219,6 +223,9 @@ impl World {
         if entities_changed {
             self.ws.refresh();
         }
+        if !changed.is_empty() {
+            self.generation += 1;
+        }
         changed
     }
 
@@ -234,6 +241,7 @@ impl World {
     /// A notes file closed in the editor or changed on disk: the disk's
     /// version is the truth again (or the file is gone).
     pub fn reload_notes(&mut self, uri: &Uri) {
+        self.generation += 1;
         let key = key_of(uri);
         let Some(path) = uri.to_file_path().map(|p| p.into_owned()) else {
             if let Some(f) = self.files.remove(&key) {
@@ -282,6 +290,7 @@ impl World {
         let Some(&set) = self.sets_by_dir.get(&key) else {
             return false;
         };
+        self.generation += 1;
         self.ws
             .replace_set(set, project::load_set_named(dir, Naming::Absolute));
         true
