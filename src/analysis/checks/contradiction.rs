@@ -22,7 +22,22 @@ pub struct ClaimIndex {
     /// (subject, object, relation) → claims asserting / denying it.
     facts: FxHashMap<FactKey, (Vec<ClaimRef>, Vec<ClaimRef>)>,
     /// The whole claim → every claim that says exactly that, in order.
-    pub same: FxHashMap<(Arrow, String, String, Vec<u64>), Vec<ClaimRef>>,
+    same: FxHashMap<SameKey, Vec<ClaimRef>>,
+}
+
+/// Arrow, the two entities (in name order for `<->`) and relation stems.
+type SameKey = (Arrow, String, String, Vec<u64>);
+
+/// What makes two claims the same claim.
+fn same_key(ws: &Workspace, claim: &Claim) -> SameKey {
+    let (mut a, mut b) = (
+        entity_key(ws, &claim.subject.text),
+        entity_key(ws, &claim.object.text),
+    );
+    if claim.arrow == Arrow::Mutual && a > b {
+        std::mem::swap(&mut a, &mut b);
+    }
+    (claim.arrow, a, b, relation_key(&claim.relation.text))
 }
 
 fn entity_key(ws: &Workspace, name: &str) -> String {
@@ -46,19 +61,11 @@ impl ClaimIndex {
                 if claim.broken {
                     continue;
                 }
+                let at = (file, i);
+                index.same.entry(same_key(ws, claim)).or_default().push(at);
                 let s = entity_key(ws, &claim.subject.text);
                 let o = entity_key(ws, &claim.object.text);
                 let r = relation_key(&claim.relation.text);
-                let at = (file, i);
-                let (mut a, mut b) = (s.clone(), o.clone());
-                if claim.arrow == Arrow::Mutual && a > b {
-                    std::mem::swap(&mut a, &mut b);
-                }
-                index
-                    .same
-                    .entry((claim.arrow, a, b, r.clone()))
-                    .or_default()
-                    .push(at);
                 match claim.arrow {
                     Arrow::Asserts => index.facts.entry((s, o, r)).or_default().0.push(at),
                     Arrow::Denies => index.facts.entry((s, o, r)).or_default().1.push(at),
@@ -77,6 +84,11 @@ impl ClaimIndex {
             }
         }
         index
+    }
+
+    /// The first claim in the workspace that says the same as `claim`.
+    pub fn first_same(&self, ws: &Workspace, claim: &Claim) -> Option<ClaimRef> {
+        self.same.get(&same_key(ws, claim)).map(|all| all[0])
     }
 
     /// The claims that contradict `claim` (at `at`).

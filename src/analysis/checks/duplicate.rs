@@ -1,32 +1,16 @@
 //! `duplicate`: the same claim made again, pointing to the first.
 
-use super::contradiction::relation_key;
 use super::Context;
 use crate::analysis::diagnostics::{Code, Diagnostic, FileRef};
-use crate::analysis::entities::name_key;
-use crate::analysis::syntax::Arrow;
 
 pub fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
-    let key = |name: &str| match cx.ws.entities.resolve(name) {
-        Some(id) => name_key(&cx.ws.entities.entities[id].name),
-        None => name_key(name),
-    };
     for (i, claim) in cx.doc.syntax.claims.iter().enumerate() {
         if claim.broken {
             continue;
         }
-        let (mut a, mut b) = (key(&claim.subject.text), key(&claim.object.text));
-        if claim.arrow == Arrow::Mutual && a > b {
-            std::mem::swap(&mut a, &mut b);
-        }
-        let Some(all) = cx
-            .index
-            .same
-            .get(&(claim.arrow, a, b, relation_key(&claim.relation.text)))
-        else {
+        let Some(first) = cx.index.first_same(cx.ws, claim) else {
             continue;
         };
-        let first = all[0];
         if first == (cx.file, i) {
             continue;
         }
