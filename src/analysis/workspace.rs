@@ -4,6 +4,7 @@
 
 use super::article::{Article, ArticleError};
 use super::config::Config;
+use super::diagnostics::FileRef;
 use super::entities::{name_key, EntityTable};
 use super::evidence::{evaluate, ArticleEvidence, Query};
 use super::syntax::{parse_notes, NotesFile};
@@ -192,6 +193,28 @@ impl Workspace {
             .iter()
             .enumerate()
             .filter_map(|(i, d)| d.as_ref().map(|d| (i, d)))
+    }
+
+    /// The text and line index of a file the workspace holds; `None` for a
+    /// file it only knows by path (an unreadable article).
+    pub fn text_of(&self, file: &FileRef) -> Option<(&str, &LineIndex)> {
+        match file {
+            FileRef::Notes(f) => self.doc(*f).map(|d| (d.text.as_str(), &d.lines)),
+            FileRef::Article { set, index } => {
+                let a = &self.sets[*set].articles[*index];
+                Some((a.text.as_str(), &a.lines))
+            }
+            FileRef::Path(_) => None,
+        }
+    }
+
+    /// The path of a file, as the workspace names it.
+    pub fn path_of<'a>(&'a self, file: &'a FileRef) -> &'a str {
+        match file {
+            FileRef::Notes(f) => self.doc(*f).map_or("", |d| d.path.as_str()),
+            FileRef::Article { set, index } => &self.sets[*set].articles[*index].path,
+            FileRef::Path(p) => p,
+        }
     }
 
     pub fn file_by_path(&self, path: &str) -> Option<usize> {

@@ -1,7 +1,7 @@
 //! rustc-style output: the claim line, an underline, notes.
 
 use super::check::Summary;
-use super::location::{path_of, span, text_of};
+use super::location::span;
 use crate::analysis::{Diagnostic, FileRef, Severity, Workspace};
 use annotate_snippets::{AnnotationKind, Group, Level, Origin, Renderer, Snippet};
 use std::ops::Range;
@@ -44,7 +44,7 @@ fn snippet<'a>(
     label: &'a str,
     primary: bool,
 ) -> Option<Snippet<'a, annotate_snippets::Annotation<'a>>> {
-    let text = text_of(ws, file)?;
+    let (text, _) = ws.text_of(file)?;
     let (source, line, local) = excerpt(ws, text, file, range);
     let kind = if primary {
         AnnotationKind::Primary
@@ -54,7 +54,7 @@ fn snippet<'a>(
     Some(
         Snippet::source(source)
             .line_start(line)
-            .path(path_of(ws, file))
+            .path(ws.path_of(file).to_string())
             .annotation(kind.span(local).label(label)),
     )
 }
@@ -78,14 +78,16 @@ pub fn render(
             .id(d.code.as_str());
         let group = match snippet(ws, &d.file, &d.range, "", true) {
             Some(s) => title.element(s),
-            None => title.element(Origin::path(path_of(ws, &d.file)).line(1)),
+            None => title.element(Origin::path(ws.path_of(&d.file).to_string()).line(1)),
         };
         groups.push(group);
         for r in &d.related {
             let note = Level::NOTE.secondary_title(r.message.as_str());
             groups.push(match snippet(ws, &r.file, &r.range, "", false) {
                 Some(s) => Group::with_title(note).element(s),
-                None => Group::with_title(note).element(Origin::path(path_of(ws, &r.file))),
+                None => {
+                    Group::with_title(note).element(Origin::path(ws.path_of(&r.file).to_string()))
+                }
             });
         }
         for fix in &d.fixes {

@@ -10,18 +10,6 @@ use tower_lsp_server::ls_types as lsp;
 
 pub const DOCS_URL: &str = "https://github.com/claimcheck/claimcheck/blob/main/docs/diagnostics.md";
 
-/// The text and line index of a file the workspace holds.
-pub fn text_of<'a>(world: &'a World, file: &FileRef) -> Option<(&'a str, &'a LineIndex)> {
-    match file {
-        FileRef::Notes(f) => world.ws.doc(*f).map(|d| (d.text.as_str(), &d.lines)),
-        FileRef::Article { set, index } => {
-            let a = &world.ws.sets[*set].articles[*index];
-            Some((a.text.as_str(), &a.lines))
-        }
-        FileRef::Path(_) => None,
-    }
-}
-
 pub fn uri_of(world: &World, file: &FileRef) -> Option<lsp::Uri> {
     match file {
         FileRef::Notes(f) => world.uri_of(*f),
@@ -62,7 +50,7 @@ fn code_description(code: crate::analysis::Code) -> Option<lsp::CodeDescription>
 }
 
 pub fn range(world: &World, file: &FileRef, r: &Range<usize>) -> lsp::Range {
-    match text_of(world, file) {
+    match world.ws.text_of(file) {
         Some((text, lines)) => encoding::range(text, lines, r, world.encoding),
         None => lsp::Range::default(),
     }
