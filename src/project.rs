@@ -94,19 +94,24 @@ pub fn sources_dir(
     if let Some(d) = directive {
         return Ok(Some((parent.join(&d.text), Some(d.range.clone()))));
     }
-    if let Some(config_path) = find_config(notes) {
+    Ok(default_sources(parent)?.map(|d| (d, None)))
+}
+
+/// The articles folder of notes files in `dir` that name none themselves:
+/// `sources` in the nearest `claimcheck.toml`, else the nearest `sources/`.
+fn default_sources(dir: &Path) -> Result<Option<PathBuf>, String> {
+    if let Some(config_path) = find_config(dir) {
         let config = read_config(&config_path)?;
         if let Some(sources) = config.sources {
             let base = config_path.parent().unwrap_or(Path::new("."));
-            return Ok(Some((base.join(sources), None)));
+            return Ok(Some(base.join(sources)));
         }
     }
-    let abs = std::path::absolute(parent).map_err(|e| e.to_string())?;
+    let abs = std::path::absolute(dir).map_err(|e| e.to_string())?;
     Ok(abs
         .ancestors()
         .map(|d| d.join("sources"))
-        .find(|d| d.is_dir())
-        .map(|d| (d, None)))
+        .find(|d| d.is_dir()))
 }
 
 /// A path for messages: relative to the working directory when inside it.
@@ -230,6 +235,7 @@ pub fn load_named(
         .collect();
     // Folders first, so that each is read once, in parallel.
     let mut plans = Vec::new();
+    let mut defaults: HashMap<PathBuf, Result<Option<PathBuf>, String>> = HashMap::new();
     for (path, text) in notes.iter().zip(texts) {
         let (text, syntax) = match text {
             Ok(t) => t,
@@ -238,7 +244,16 @@ pub fn load_named(
                 continue;
             }
         };
-        let dir = match sources_dir(path, syntax.sources.as_ref(), sources) {
+        // Notes files in one folder share its default: look it up once.
+        let found = match (sources, &syntax.sources) {
+            (None, None) => defaults
+                .entry(parent_dir(path).to_path_buf())
+                .or_insert_with_key(|d| default_sources(d))
+                .clone()
+                .map(|d| d.map(|d| (d, None))),
+            _ => sources_dir(path, syntax.sources.as_ref(), sources),
+        };
+        let dir = match found {
             Ok(d) => d,
             Err(e) => {
                 errors.push(e);
