@@ -136,16 +136,6 @@ impl Article {
             .partition_point(|s| s.tokens.end <= token)
             .min(self.sentences.len().saturating_sub(1))
     }
-
-    /// The sentence that holds byte `offset`, if any.
-    pub fn sentence_at(&self, offset: usize) -> Option<usize> {
-        let i = self.sentences.partition_point(|s| s.range.end <= offset);
-        (i < self.sentences.len() && self.sentences[i].range.start <= offset).then_some(i)
-    }
-
-    pub fn token_text(&self, token: &Token) -> &str {
-        &self.text[token.start as usize..token.end as usize]
-    }
 }
 
 fn is_blank(c: char) -> bool {

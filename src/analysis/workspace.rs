@@ -5,7 +5,7 @@
 use super::article::{Article, ArticleError};
 use super::config::Config;
 use super::diagnostics::FileRef;
-use super::entities::{name_key, EntityTable};
+use super::entities::EntityTable;
 use super::evidence::{evaluate, ArticleEvidence, Query};
 use super::syntax::{parse_notes, NotesFile};
 use super::text::LineIndex;
@@ -301,14 +301,6 @@ impl Workspace {
                     || self.entities.resolve(&c.object.text) == Some(id)
             })
             .collect()
-    }
-
-    /// Whether two names denote the same entity.
-    pub fn same_entity(&self, a: &str, b: &str) -> bool {
-        match (self.entities.resolve(a), self.entities.resolve(b)) {
-            (Some(x), Some(y)) => x == y,
-            _ => name_key(a) == name_key(b),
-        }
     }
 }
 
