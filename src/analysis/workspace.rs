@@ -101,6 +101,8 @@ pub struct NotesDoc {
     pub syntax: NotesFile,
     pub lines: LineIndex,
     pub sources: SourcesLink,
+    /// A hash of what the entity table takes from this file.
+    entity_inputs: u64,
 }
 
 type MemoKey = (usize, usize, u64);
@@ -157,6 +159,7 @@ impl Workspace {
         self.notes.push(Some(NotesDoc {
             path,
             text,
+            entity_inputs: entity_inputs(&syntax),
             syntax,
             lines,
             sources,
@@ -167,12 +170,20 @@ impl Workspace {
     /// Replaces a notes file's text. Returns whether what the entity table
     /// is built from (declarations and the names claims use) changed, that
     /// is, whether [`Workspace::refresh`] is needed.
-    pub fn set_notes(&mut self, file: usize, text: String, syntax: NotesFile) -> bool {
+    pub fn set_notes(
+        &mut self,
+        file: usize,
+        text: String,
+        lines: LineIndex,
+        syntax: NotesFile,
+    ) -> bool {
         let Some(Some(doc)) = self.notes.get_mut(file) else {
             return false;
         };
-        let changed = entity_inputs(&doc.syntax).ne(entity_inputs(&syntax));
-        doc.lines = LineIndex::new(&text);
+        let inputs = entity_inputs(&syntax);
+        let changed = inputs != doc.entity_inputs;
+        doc.entity_inputs = inputs;
+        doc.lines = lines;
         doc.text = text;
         doc.syntax = syntax;
         changed
@@ -304,22 +315,23 @@ impl Workspace {
     }
 }
 
-/// What the entity table is built from, in order: declared names and
-/// aliases with where they are (the table records declaration sites), then
-/// the names claims use.
-fn entity_inputs(syntax: &NotesFile) -> impl Iterator<Item = (Option<usize>, &str)> {
-    let decls = syntax.entities.iter().flat_map(|e| {
-        std::iter::once(&e.name)
-            .chain(e.aliases.iter())
-            .map(|n| (Some(n.range.start), n.text.as_str()))
-    });
-    let names = syntax.claims.iter().flat_map(|c| {
-        [
-            (None, c.subject.text.as_str()),
-            (None, c.object.text.as_str()),
-        ]
-    });
-    decls.chain(names)
+/// A hash of what the entity table is built from, in order: declared names
+/// and aliases with where they are (the table records declaration sites),
+/// then the names claims use.
+fn entity_inputs(syntax: &NotesFile) -> u64 {
+    use std::hash::{Hash, Hasher};
+    // SipHash rather than Fx: a collision here would leave the table stale.
+    let mut h = std::collections::hash_map::DefaultHasher::new();
+    for e in &syntax.entities {
+        for n in std::iter::once(&e.name).chain(e.aliases.iter()) {
+            (n.range.start, n.text.as_str()).hash(&mut h);
+        }
+    }
+    0xff_u8.hash(&mut h);
+    for c in &syntax.claims {
+        (c.subject.text.as_str(), c.object.text.as_str()).hash(&mut h);
+    }
+    h.finish()
 }
 
 fn query_hash(query: &Query, subject: u64, object: u64) -> u64 {
@@ -345,8 +357,9 @@ mod tests {
             SourcesLink::None,
         );
         ws.refresh();
-        let set =
-            |ws: &mut Workspace, text: &str| ws.set_notes(f, text.to_string(), parse_notes(text));
+        let set = |ws: &mut Workspace, text: &str| {
+            ws.set_notes(f, text.to_string(), LineIndex::new(text), parse_notes(text))
+        };
         assert!(
             !set(&mut ws, "@entity Iran\nIran -> Russia : oil and gas\n"),
             "a relation is not an entity"

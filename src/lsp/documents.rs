@@ -3,7 +3,7 @@
 //! order (see `ordered.rs`).
 
 use super::encoding::{rope_offset, Encoding};
-use crate::analysis::syntax::new_parser;
+use crate::analysis::syntax::{new_parser, TextChange};
 use ropey::Rope;
 use std::collections::HashMap;
 use tower_lsp_server::ls_types::{TextDocumentContentChangeEvent, Uri};
@@ -15,6 +15,41 @@ pub struct Document {
     pub version: i32,
     /// Increases with every change to any document.
     pub revision: u64,
+    /// What changed since the analysis last took the text, so that it can
+    /// re-lower just those lines.
+    pub pending: Pending,
+}
+
+/// Changes the analysis has not seen yet.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Pending {
+    /// Nothing since the analysis took the text.
+    Nothing,
+    /// Edits since the analysis took revision `since`, as one change.
+    Edited { since: u64, change: TextChange },
+    /// The whole text is new.
+    Everything,
+}
+
+impl Document {
+    /// Tells the document that the analysis has taken its text.
+    pub fn taken(&mut self) {
+        self.pending = Pending::Nothing;
+    }
+
+    fn record(&mut self, change: TextChange) {
+        self.pending = match self.pending {
+            Pending::Nothing => Pending::Edited {
+                since: self.revision,
+                change,
+            },
+            Pending::Edited { since, change: c } => Pending::Edited {
+                since,
+                change: c.then(change),
+            },
+            Pending::Everything => Pending::Everything,
+        };
+    }
 }
 
 pub struct Documents {
@@ -104,6 +139,7 @@ impl Documents {
                 tree,
                 version,
                 revision,
+                pending: Pending::Everything,
             },
         );
     }
@@ -131,6 +167,7 @@ impl Documents {
                 None => {
                     doc.rope = Rope::from_str(&change.text);
                     full = true;
+                    doc.pending = Pending::Everything;
                 }
                 Some(range) => {
                     let start = rope_offset(&doc.rope, range.start, enc);
@@ -143,13 +180,29 @@ impl Documents {
                     if !full {
                         doc.tree.edit(&edit);
                     }
+                    doc.record(TextChange {
+                        start,
+                        old_end: end,
+                        new_end: start + change.text.len(),
+                    });
                 }
             }
         }
         doc.tree = if full {
             parse_rope(&mut self.parser, &doc.rope, None)
         } else {
-            parse_rope(&mut self.parser, &doc.rope, Some(&doc.tree))
+            let tree = parse_rope(&mut self.parser, &doc.rope, Some(&doc.tree));
+            // Lines whose structure changed without being edited are
+            // re-lowered too.
+            for r in doc.tree.changed_ranges(&tree) {
+                if let Pending::Edited { since, change } = doc.pending {
+                    doc.pending = Pending::Edited {
+                        since,
+                        change: change.cover(r.start_byte..r.end_byte),
+                    };
+                }
+            }
+            tree
         };
         doc.version = version;
         doc.revision = revision;
@@ -295,6 +348,71 @@ mod tests {
             if let Err(e) = same_tree(doc.tree.root_node(), fresh.root_node(), "") {
                 panic!("step {step}: {e}\ntext: {now:?}");
             }
+        }
+    }
+
+    /// 10,000 random edits, taken by the analysis after one to seven
+    /// edits at a time: re-lowering only the touched lines gives exactly
+    /// what lowering the whole text gives.
+    #[test]
+    fn incremental_lowering_matches_a_full_lowering() {
+        use crate::analysis::syntax::{lower, relower};
+        use crate::analysis::text::LineIndex;
+        let mut rng = Rng::new(7);
+        let mut docs = Documents::default();
+        let uri: Uri = "file:///t.claims".parse().unwrap();
+        let start = "# Notes\r\nIran -> Russia : drones [src 003] // claimcheck: ignore\n@entity Iran aka Tehran\n## Sub\nx -> y : z [src 1 \"q\"]\n";
+        docs.open(uri.clone(), start, 0);
+        docs.docs.get_mut(&uri).unwrap().taken();
+        let mut text = start.to_string();
+        let mut syntax = lower(&text, &docs.get(&uri).unwrap().tree);
+        let mut taken_lines = LineIndex::new(&text).line_count();
+        for step in 0..10_000 {
+            let lines = LineIndex::new(&text);
+            let mut pick = || {
+                let mut o = rng.below(text.len() + 1);
+                while !text.is_char_boundary(o) {
+                    o -= 1;
+                }
+                super::super::encoding::position(&text, &lines, o, Encoding::Utf8)
+            };
+            let (a, b) = (pick(), pick());
+            let (a, b) = if (a.line, a.character) <= (b.line, b.character) {
+                (a, b)
+            } else {
+                (b, a)
+            };
+            // Half the edits are pure insertions, as in typing.
+            let b: Position = if rng.below(2) == 0 { a } else { b };
+            let mut insert = String::new();
+            for _ in 0..rng.below(3) {
+                insert.push_str(PIECES[rng.below(PIECES.len())]);
+            }
+            let change = TextDocumentContentChangeEvent {
+                range: Some(Range::new(a, b)),
+                range_length: None,
+                text: insert,
+            };
+            assert!(docs.change(&uri, step, &[change], Encoding::Utf8));
+            text = docs.get(&uri).unwrap().rope.to_string();
+            if rng.below(4) != 0 {
+                continue;
+            }
+            let doc = docs.docs.get_mut(&uri).unwrap();
+            let Pending::Edited { change, .. } = doc.pending else {
+                panic!("step {step}: the edits are pending as one change");
+            };
+            let now_lines = LineIndex::new(&text);
+            let old = std::mem::take(&mut syntax);
+            eprintln!(
+                "step {step} change {change:?} old entities {:?}",
+                old.entities.len()
+            );
+            syntax = relower(old, taken_lines, &text, &now_lines, &doc.tree, change);
+            doc.taken();
+            taken_lines = now_lines.line_count();
+            let whole = lower(&text, &doc.tree);
+            assert_eq!(syntax, whole, "step {step}: text {text:?}");
         }
     }
 

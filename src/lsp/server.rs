@@ -106,11 +106,11 @@ impl Shared {
     /// Brings the world up to date with the documents; returns the files
     /// that changed.
     fn sync(&self) -> Vec<usize> {
-        let docs = self.docs.lock().unwrap();
+        let mut docs = self.docs.lock().unwrap();
         if !self.world.read().unwrap().is_stale(&docs) {
             return Vec::new();
         }
-        self.world.write().unwrap().sync(&docs)
+        self.world.write().unwrap().sync(&mut docs)
     }
 
     /// The core's diagnostics of `file`: those of the last check when the

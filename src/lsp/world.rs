@@ -2,9 +2,10 @@
 //! mapping between files, paths and URIs, kept in step with the open
 //! documents.
 
-use super::documents::Documents;
+use super::documents::{Documents, Pending};
 use super::encoding::Encoding;
-use crate::analysis::syntax::lower;
+use crate::analysis::syntax::{lower_with, relower};
+use crate::analysis::text::LineIndex;
 use crate::analysis::{Config, SourcesLink, Workspace};
 use crate::project::{self, Naming};
 use std::collections::{BTreeMap, HashMap};
@@ -176,11 +177,12 @@ impl World {
     }
 
     /// Brings the workspace up to date with the open documents; returns the
-    /// files that changed.
-    pub fn sync(&mut self, docs: &Documents) -> Vec<usize> {
+    /// files that changed. Only the lines an edit touched are lowered again.
+    pub fn sync(&mut self, docs: &mut Documents) -> Vec<usize> {
         let mut changed = Vec::new();
         let mut entities_changed = false;
-        for (uri, doc) in &docs.docs {
+        let timings = std::env::var_os("CLAIMCHECK_LOG_TIMINGS").is_some();
+        for (uri, doc) in docs.docs.iter_mut() {
             let key = key_of(uri);
             let file = self.files.get(&key).copied();
             if file.is_some_and(|f| self.synced.get(&f) == Some(&doc.revision)) {
@@ -188,24 +190,37 @@ impl World {
             }
             let t = std::time::Instant::now();
             let text = doc.rope.to_string();
-            let syntax = lower(&text, &doc.tree);
-            if std::env::var_os("CLAIMCHECK_LOG_TIMINGS").is_some() {
+            let lines = LineIndex::new(&text);
+            let old_sources = file
+                .and_then(|f| self.ws.doc(f))
+                .map(|d| d.syntax.sources.clone());
+            let edited = match (doc.pending, file) {
+                (Pending::Edited { since, change }, Some(f))
+                    if self.synced.get(&f) == Some(&since) =>
+                {
+                    self.ws.notes.get_mut(f).and_then(Option::as_mut).map(|d| {
+                        let old = std::mem::take(&mut d.syntax);
+                        relower(old, d.lines.line_count(), &text, &lines, &doc.tree, change)
+                    })
+                }
+                _ => None,
+            };
+            let syntax = edited.unwrap_or_else(|| lower_with(&text, &lines, &doc.tree));
+            doc.taken();
+            if timings {
                 eprintln!("claimcheck: text and lowering {:?}", t.elapsed());
             }
             let path = uri.to_file_path().map(|p| p.into_owned());
             let file = match file {
                 Some(f) => {
-                    let relink = self
-                        .ws
-                        .doc(f)
-                        .is_none_or(|d| d.syntax.sources != syntax.sources);
+                    let relink = old_sources.as_ref() != Some(&syntax.sources);
                     if relink {
                         let link = self.link_for(path.as_deref(), &syntax);
                         if let Some(Some(d)) = self.ws.notes.get_mut(f) {
                             d.sources = link;
                         }
                     }
-                    entities_changed |= self.ws.set_notes(f, text, syntax);
+                    entities_changed |= self.ws.set_notes(f, text, lines, syntax);
                     f
                 }
                 None => {
@@ -260,7 +275,8 @@ impl World {
                         if let Some(Some(d)) = self.ws.notes.get_mut(f) {
                             d.sources = link;
                         }
-                        self.ws.set_notes(f, text, syntax);
+                        let lines = LineIndex::new(&text);
+                        self.ws.set_notes(f, text, lines, syntax);
                         self.synced.remove(&f);
                     }
                     None => {
