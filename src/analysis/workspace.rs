@@ -3,6 +3,7 @@
 //! re-evaluates the claims it changed.
 
 use super::article::{Article, ArticleError};
+use super::checks::ClaimEntry;
 use super::config::Config;
 use super::diagnostics::FileRef;
 use super::entities::EntityTable;
@@ -12,7 +13,7 @@ use super::text::LineIndex;
 use super::tokenize::hash_str;
 use rustc_hash::FxHashMap;
 use std::ops::Range;
-use std::sync::{Arc, RwLock};
+use std::sync::{Arc, Mutex, RwLock};
 
 /// Why an article in a folder is not usable.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -82,7 +83,7 @@ impl SourceSet {
 }
 
 /// Where a notes file's articles are.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum SourcesLink {
     Set(usize),
     /// The folder does not exist; `range` is the `@sources` path, if any.
@@ -107,6 +108,9 @@ pub struct NotesDoc {
 
 type MemoKey = (usize, usize, u64);
 
+/// Claim entries kept per notes file, by what decides them.
+type ClaimCache = Mutex<FxHashMap<usize, FxHashMap<u64, Arc<ClaimEntry>>>>;
+
 #[derive(Debug, Default)]
 pub struct Workspace {
     /// Notes files by id; `None` where a file was removed.
@@ -118,6 +122,10 @@ pub struct Workspace {
     memo: RwLock<FxHashMap<MemoKey, Arc<ArticleEvidence>>>,
     /// How many articles mention an entity, by the entity's fingerprint.
     mention_counts: RwLock<FxHashMap<u64, usize>>,
+    /// Claim entries (keys and claim-local results) of each notes file.
+    claim_cache: ClaimCache,
+    /// A hash of every declared name and alias.
+    declarations: u64,
     /// Keep evaluations across edits (the server); a batch run does not.
     pub memoize: bool,
 }
@@ -140,6 +148,7 @@ impl Workspace {
         self.sets[index] = set;
         self.memo.write().unwrap().retain(|k, _| k.0 != index);
         self.mention_counts.write().unwrap().clear();
+        self.claim_cache.lock().unwrap().clear();
     }
 
     /// Adds a notes file; call [`Workspace::refresh`] after a batch of changes.
@@ -193,6 +202,7 @@ impl Workspace {
         if let Some(slot) = self.notes.get_mut(file) {
             *slot = None;
         }
+        self.claim_cache.lock().unwrap().remove(&file);
     }
 
     pub fn doc(&self, file: usize) -> Option<&NotesDoc> {
@@ -252,11 +262,42 @@ impl Workspace {
             .flat_map(|(_, d)| d.syntax.claims.iter())
             .flat_map(|c| [c.subject.text.as_str(), c.object.text.as_str()])
             .collect();
+        let declarations = {
+            use std::hash::{Hash, Hasher};
+            let mut h = std::collections::hash_map::DefaultHasher::new();
+            for (_, d) in &decls {
+                (
+                    &d.name.text,
+                    d.aliases.iter().map(|a| &a.text).collect::<Vec<_>>(),
+                )
+                    .hash(&mut h);
+            }
+            h.finish()
+        };
         let table = EntityTable::build(decls, names);
+        self.declarations = declarations;
         self.fingerprints = (0..table.entities.len())
             .map(|id| (id, table.fingerprint(id)))
             .collect();
         self.entities = table;
+    }
+
+    /// The fingerprint of the entity a name resolves to (0 for none).
+    pub fn name_fingerprint(&self, name: &str) -> u64 {
+        self.entities
+            .resolve(name)
+            .and_then(|id| self.fingerprints.get(&id).copied())
+            .unwrap_or_default()
+    }
+
+    /// A hash of every declared name and alias, as of the last refresh.
+    pub fn declarations(&self) -> u64 {
+        self.declarations
+    }
+
+    /// The claim entries kept across checks, in the server.
+    pub(super) fn claim_cache(&self) -> Option<&ClaimCache> {
+        self.memoize.then_some(&self.claim_cache)
     }
 
     /// The evidence for `query` in article `index` of `set`.

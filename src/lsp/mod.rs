@@ -3,6 +3,7 @@
 //! - `encoding`: every position conversion (UTF-8 or UTF-16).
 //! - `documents`: open documents in ropey, parsed incrementally.
 //! - `ordered`: edits applied in arrival order.
+//! - `output`: one output stream for the library's messages and ours.
 //! - `world`: the analysis workspace, in step with the documents.
 //! - `server`: the handlers.
 //! - `proto`: core data to LSP types.
@@ -10,6 +11,7 @@
 pub mod documents;
 pub mod encoding;
 pub mod ordered;
+pub mod output;
 pub mod proto;
 pub mod server;
 pub mod world;
@@ -30,7 +32,9 @@ where
     I: AsyncRead + Unpin,
     O: AsyncWrite,
 {
+    let (frames, to_write) = tokio::sync::mpsc::unbounded_channel();
     let shared = Arc::new(server::Shared::default());
+    let _ = shared.frames.set(frames.clone());
     let for_backend = shared.clone();
     let (service, socket) =
         LspService::new(move |client| server::Backend::new(client, for_backend));
@@ -38,10 +42,14 @@ where
         inner: service,
         shared,
     };
-    Server::new(input, output, socket)
-        .concurrency_level(CONCURRENCY)
-        .serve(service)
-        .await;
+    let server = async {
+        Server::new(input, output::Output::new(frames.clone()), socket)
+            .concurrency_level(CONCURRENCY)
+            .serve(service)
+            .await;
+        let _ = frames.send(output::Frame::End);
+    };
+    tokio::join!(server, output::write_frames(output, to_write));
 }
 
 /// `claimcheck lsp`: stdio.

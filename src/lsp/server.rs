@@ -37,7 +37,10 @@ pub struct Shared {
     dirty: AtomicBool,
     warmed: AtomicBool,
     wake: Notify,
-    published: Mutex<HashMap<Uri, Vec<Diagnostic>>>,
+    /// A hash of what was last published for each URI.
+    published: Mutex<HashMap<Uri, u64>>,
+    /// Where messages of our own go, between the library's (see `output.rs`).
+    pub frames: std::sync::OnceLock<super::output::Frames>,
     /// The core's diagnostics of each file from the last check, with the
     /// world generation they were computed at: code actions reuse them.
     checked: Mutex<HashMap<usize, Checked>>,
@@ -53,6 +56,7 @@ impl Default for Shared {
             warmed: AtomicBool::new(false),
             wake: Notify::new(),
             published: Mutex::new(HashMap::new()),
+            frames: std::sync::OnceLock::new(),
             checked: Mutex::new(HashMap::new()),
             debounce: Mutex::new(DEFAULT_DEBOUNCE),
         }
@@ -133,9 +137,10 @@ impl Shared {
         d
     }
 
-    /// Every diagnostic of the workspace as LSP, the `first` files first,
-    /// with the document version each was computed for.
-    fn compute(&self, first: &[usize]) -> Vec<(Uri, Vec<Diagnostic>, Option<i32>)> {
+    /// Every diagnostic of the workspace as `publishDiagnostics` messages,
+    /// the `first` files first, with the document version each was
+    /// computed for.
+    fn compute(&self, first: &[usize]) -> Vec<(Uri, Option<i32>, Vec<u8>)> {
         let world = self.world.read().unwrap();
         let versions: HashMap<Uri, i32> = {
             let docs = self.docs.lock().unwrap();
@@ -172,7 +177,20 @@ impl Shared {
             }
         }
         out.extend(by_article.into_iter().map(|(u, d)| (u, d, None)));
-        out
+        out.into_iter()
+            .map(|(uri, diagnostics, version)| {
+                let params = PublishDiagnosticsParams {
+                    uri: uri.clone(),
+                    diagnostics,
+                    version,
+                };
+                let frame = super::output::notification(
+                    <notification::PublishDiagnostics as notification::Notification>::METHOD,
+                    &params,
+                );
+                (uri, version, frame)
+            })
+            .collect()
     }
 }
 
@@ -234,7 +252,13 @@ impl Backend {
                 loop {
                     shared.dirty.store(false, Ordering::SeqCst);
                     let pause = *shared.debounce.lock().unwrap();
-                    tokio::time::sleep(pause).await;
+                    if pause.is_zero() {
+                        // A zero-length sleep still waits for the timer's
+                        // next millisecond tick.
+                        tokio::task::yield_now().await;
+                    } else {
+                        tokio::time::sleep(pause).await;
+                    }
                     if !shared.dirty.load(Ordering::SeqCst) {
                         break;
                     }
@@ -268,19 +292,20 @@ impl Backend {
                         .map(|(u, d)| (u.clone(), d.version))
                         .collect()
                 };
-                for (uri, diags, version) in results {
+                for (uri, version, frame) in results {
                     // A newer edit arrived: its own run will publish.
                     if version.is_some() && current.get(&uri) != version.as_ref() {
                         continue;
                     }
-                    let unchanged = {
-                        let mut published = shared.published.lock().unwrap();
-                        let same = published.get(&uri) == Some(&diags) && version.is_none();
-                        published.insert(uri.clone(), diags.clone());
-                        same
-                    };
-                    if !unchanged {
-                        client.publish_diagnostics(uri, diags, version).await;
+                    let hash = std::hash::BuildHasher::hash_one(&rustc_hash::FxBuildHasher, &frame);
+                    let previous = shared.published.lock().unwrap().insert(uri, hash);
+                    // Files not open in the editor are sent again only when
+                    // their diagnostics changed.
+                    if version.is_none() && previous == Some(hash) {
+                        continue;
+                    }
+                    if let Some(frames) = shared.frames.get() {
+                        let _ = frames.send(super::output::Frame::Message(frame));
                     }
                 }
                 // Once, after the first check: warm what hover needs, off

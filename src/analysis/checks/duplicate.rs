@@ -1,14 +1,11 @@
 //! `duplicate`: the same claim made again, pointing to the first.
 
-use super::Context;
+use super::{ClaimIndex, Context};
 use crate::analysis::diagnostics::{Code, Diagnostic, FileRef};
 
-pub fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
+pub fn check(cx: &Context, index: &ClaimIndex, out: &mut Vec<Diagnostic>) {
     for (i, claim) in cx.doc.syntax.claims.iter().enumerate() {
-        if claim.broken {
-            continue;
-        }
-        let Some(first) = cx.index.first_same(cx.ws, claim) else {
+        let Some(first) = index.first_same((cx.file, i)) else {
             continue;
         };
         if first == (cx.file, i) {

@@ -5,6 +5,7 @@ mod articles;
 mod contradiction;
 mod disputed;
 mod duplicate;
+mod index;
 mod quote_not_found;
 mod syntax_error;
 mod unknown_entity;
@@ -16,7 +17,7 @@ mod unsupported;
 pub(crate) mod fixture;
 
 pub use articles::workspace_diagnostics;
-pub use contradiction::ClaimIndex;
+pub use index::{ClaimEntry, ClaimIndex, ClaimRef};
 
 use super::diagnostics::{Diagnostic, FileRef};
 use super::evidence::{ArticleEvidence, Query};
@@ -69,12 +70,13 @@ impl ClaimEval<'_> {
     }
 }
 
+/// What a check looks at: one notes file and the evaluations of the
+/// claims it is to check (all of them, or one claim at a time).
 pub struct Context<'a> {
     pub ws: &'a Workspace,
     pub file: usize,
     pub doc: &'a NotesDoc,
     pub claims: Vec<ClaimEval<'a>>,
-    pub index: &'a ClaimIndex,
 }
 
 impl Context<'_> {
@@ -143,57 +145,101 @@ pub fn file_diagnostics(ws: &Workspace, index: &ClaimIndex, file: usize) -> Vec<
     file_report(ws, index, file).0
 }
 
-/// [`file_diagnostics`] with the file's [`Stats`].
-pub fn file_report(ws: &Workspace, index: &ClaimIndex, file: usize) -> (Vec<Diagnostic>, Stats) {
-    let Some(doc) = ws.doc(file) else {
-        return (Vec::new(), Stats::default());
-    };
-    // Claims are evaluated in parallel: a single large notes file still
-    // uses every core.
-    use rayon::prelude::*;
-    let claims = doc
-        .syntax
-        .claims
-        .par_iter()
-        .filter(|c| !c.broken)
-        .map(|c| evaluate_claim(ws, doc, c))
-        .collect();
+/// A claim's claim-local results: the diagnostics of the checks that look
+/// at one claim alone, with ranges relative to the claim's start, and
+/// whether a cited article supports it.
+#[derive(Debug)]
+pub struct Local {
+    diagnostics: Vec<Diagnostic>,
+    supported: bool,
+}
+
+/// Runs the claim-local checks on one claim.
+fn local(ws: &Workspace, file: usize, doc: &NotesDoc, claim: &Claim) -> Local {
+    let eval = evaluate_claim(ws, doc, claim);
+    let supported = eval.articles().any(|(_, _, _, e)| {
+        e.best()
+            .is_some_and(|b| b.negation.is_none() != (claim.arrow == super::syntax::Arrow::Denies))
+    });
     let cx = Context {
         ws,
         file,
         doc,
-        claims,
-        index,
-    };
-    let claims: &Vec<ClaimEval> = &cx.claims;
-    let stats = Stats {
-        claims: doc.syntax.claims.len(),
-        sourced: claims
-            .iter()
-            .filter(|c| !c.claim.citations.is_empty())
-            .count(),
-        supported: claims
-            .iter()
-            .filter(|c| {
-                c.articles().any(|(_, _, _, e)| {
-                    e.best().is_some_and(|b| {
-                        b.negation.is_none() != (c.claim.arrow == super::syntax::Arrow::Denies)
-                    })
-                })
-            })
-            .count(),
+        claims: vec![eval],
     };
     let mut out = Vec::new();
-    syntax_error::check(&cx, &mut out);
-    articles::check_folder(&cx, &mut out);
     unsourced::check(&cx, &mut out);
     unknown_source::check(&cx, &mut out);
     unsupported::check(&cx, &mut out);
     quote_not_found::check(&cx, &mut out);
     disputed::check(&cx, &mut out);
-    contradiction::check(&cx, &mut out);
-    duplicate::check(&cx, &mut out);
     unknown_entity::check(&cx, &mut out);
+    let at = claim.range.start;
+    for d in &mut out {
+        d.range = d.range.start - at..d.range.end - at;
+        for fix in &mut d.fixes {
+            fix.range = fix.range.start - at..fix.range.end - at;
+        }
+    }
+    Local {
+        diagnostics: out,
+        supported,
+    }
+}
+
+/// [`file_diagnostics`] with the file's [`Stats`].
+pub fn file_report(ws: &Workspace, index: &ClaimIndex, file: usize) -> (Vec<Diagnostic>, Stats) {
+    let Some(doc) = ws.doc(file) else {
+        return (Vec::new(), Stats::default());
+    };
+    let built;
+    let entries = match index.entries(file) {
+        Some(e) => e,
+        None => {
+            built = ClaimIndex::build(ws);
+            built.entries(file).expect("every notes file has entries")
+        }
+    };
+    let claims = &doc.syntax.claims;
+    // The claims not checked before are checked in parallel: a single large
+    // notes file still uses every core.
+    use rayon::prelude::*;
+    claims.par_iter().zip(entries).for_each(|(claim, entry)| {
+        if let Some(entry) = entry {
+            entry.local.get_or_init(|| local(ws, file, doc, claim));
+        }
+    });
+    let cx = Context {
+        ws,
+        file,
+        doc,
+        claims: Vec::new(),
+    };
+    let mut stats = Stats {
+        claims: claims.len(),
+        ..Stats::default()
+    };
+    let mut out = Vec::new();
+    syntax_error::check(&cx, &mut out);
+    articles::check_folder(&cx, &mut out);
+    for (claim, entry) in claims.iter().zip(entries) {
+        let Some(local) = entry.as_ref().and_then(|e| e.local.get()) else {
+            continue;
+        };
+        stats.sourced += usize::from(!claim.citations.is_empty());
+        stats.supported += usize::from(local.supported);
+        let at = claim.range.start;
+        out.extend(local.diagnostics.iter().map(|d| {
+            let mut d = d.clone();
+            d.range = d.range.start + at..d.range.end + at;
+            for fix in &mut d.fixes {
+                fix.range = fix.range.start + at..fix.range.end + at;
+            }
+            d
+        }));
+    }
+    contradiction::check(&cx, index, &mut out);
+    duplicate::check(&cx, index, &mut out);
     (finish(ws, Some(doc), out), stats)
 }
 
