@@ -82,6 +82,8 @@ impl LineIndex {
         let prefix = &text[start..offset];
         let col = match unit {
             ColumnUnit::Utf8 => prefix.len(),
+            // Most lines are ASCII, where every unit is a byte.
+            _ if prefix.is_ascii() => prefix.len(),
             ColumnUnit::Utf16 => prefix.chars().map(char::len_utf16).sum(),
             ColumnUnit::Chars => prefix.chars().count(),
         };

@@ -37,7 +37,7 @@ fn article_uri(path: &str) -> Option<lsp::Uri> {
 }
 
 /// The link to a code's section of docs/diagnostics.md, made once per code.
-fn code_description(code: crate::analysis::Code) -> Option<lsp::CodeDescription> {
+fn code_link(code: crate::analysis::Code) -> Option<&'static lsp::Uri> {
     static LINKS: std::sync::OnceLock<Vec<Option<lsp::Uri>>> = std::sync::OnceLock::new();
     let links = LINKS.get_or_init(|| {
         crate::analysis::Code::ALL
@@ -46,7 +46,11 @@ fn code_description(code: crate::analysis::Code) -> Option<lsp::CodeDescription>
             .collect()
     });
     let i = crate::analysis::Code::ALL.iter().position(|c| *c == code)?;
-    links[i].clone().map(|href| lsp::CodeDescription { href })
+    links[i].as_ref()
+}
+
+fn code_description(code: crate::analysis::Code) -> Option<lsp::CodeDescription> {
+    code_link(code).map(|href| lsp::CodeDescription { href: href.clone() })
 }
 
 pub fn range(world: &World, file: &FileRef, r: &Range<usize>) -> lsp::Range {
@@ -96,6 +100,81 @@ pub fn diagnostic(world: &World, d: &Diagnostic) -> lsp::Diagnostic {
             .unnecessary()
             .then(|| vec![lsp::DiagnosticTag::UNNECESSARY]),
         data: None,
+    }
+}
+
+/// `publishDiagnostics` parameters written straight from the core's
+/// diagnostics: the same JSON as `lsp::PublishDiagnosticsParams` filled by
+/// [`diagnostic`], without building the LSP values first. A keystroke in a
+/// large file republishes thousands of diagnostics; this is most of what
+/// that costs.
+pub struct PublishJson<'a> {
+    pub world: &'a World,
+    pub uri: &'a lsp::Uri,
+    pub diagnostics: &'a [Diagnostic],
+    pub version: Option<i32>,
+}
+
+impl serde::Serialize for PublishJson<'_> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        struct All<'a>(&'a World, &'a [Diagnostic]);
+        impl serde::Serialize for All<'_> {
+            fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+                s.collect_seq(self.1.iter().map(|d| DiagnosticJson(self.0, d)))
+            }
+        }
+        let mut out = s.serialize_struct("PublishDiagnosticsParams", 3)?;
+        out.serialize_field("uri", self.uri)?;
+        out.serialize_field("diagnostics", &All(self.world, self.diagnostics))?;
+        if let Some(v) = self.version {
+            out.serialize_field("version", &v)?;
+        }
+        out.end()
+    }
+}
+
+struct DiagnosticJson<'a>(&'a World, &'a Diagnostic);
+
+impl serde::Serialize for DiagnosticJson<'_> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        #[derive(serde::Serialize)]
+        struct Href<'a> {
+            href: &'a lsp::Uri,
+        }
+        #[derive(serde::Serialize)]
+        struct Related<'a> {
+            location: lsp::Location,
+            message: &'a str,
+        }
+        let (world, d) = (self.0, self.1);
+        let mut out = s.serialize_struct("Diagnostic", 8)?;
+        out.serialize_field("range", &range(world, &d.file, &d.range))?;
+        out.serialize_field("severity", &severity(d.severity))?;
+        out.serialize_field("code", d.code.as_str())?;
+        if let Some(href) = code_link(d.code) {
+            out.serialize_field("codeDescription", &Href { href })?;
+        }
+        out.serialize_field("source", "claimcheck")?;
+        out.serialize_field("message", &d.message)?;
+        let related: Vec<Related> = d
+            .related
+            .iter()
+            .filter_map(|r| {
+                Some(Related {
+                    location: location(world, &r.file, &r.range)?,
+                    message: &r.message,
+                })
+            })
+            .collect();
+        if !related.is_empty() {
+            out.serialize_field("relatedInformation", &related)?;
+        }
+        if d.code.unnecessary() {
+            out.serialize_field("tags", &[lsp::DiagnosticTag::UNNECESSARY])?;
+        }
+        out.end()
     }
 }
 
@@ -156,4 +235,43 @@ pub fn semantic_tokens(
         prev_col = start.character;
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::lsp::world::Settings;
+
+    /// The straight-to-JSON diagnostics are exactly the LSP types' JSON,
+    /// for every code the examples show (related information, tags and
+    /// curly quotes included), in both encodings.
+    #[test]
+    fn publish_json_matches_the_lsp_types() {
+        let examples = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("examples");
+        for encoding in [Encoding::Utf8, Encoding::Utf16] {
+            let world = World::new(encoding, vec![examples.clone()], Settings::default());
+            let index = crate::analysis::ClaimIndex::build(&world.ws);
+            let mut seen = 0;
+            for (file, _) in world.ws.docs() {
+                let uri = world.uri_of(file).unwrap();
+                let diagnostics = crate::analysis::file_diagnostics(&world.ws, &index, file);
+                seen += diagnostics.len();
+                let ours = serde_json::to_value(PublishJson {
+                    world: &world,
+                    uri: &uri,
+                    diagnostics: &diagnostics,
+                    version: Some(3),
+                })
+                .unwrap();
+                let theirs = serde_json::to_value(lsp::PublishDiagnosticsParams {
+                    uri: uri.clone(),
+                    diagnostics: diagnostics.iter().map(|d| diagnostic(&world, d)).collect(),
+                    version: Some(3),
+                })
+                .unwrap();
+                assert_eq!(ours, theirs);
+            }
+            assert!(seen >= 12, "the examples show every code");
+        }
+    }
 }

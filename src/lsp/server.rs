@@ -153,44 +153,40 @@ impl Shared {
         let index = ClaimIndex::build(ws);
         let mut files: Vec<usize> = first.to_vec();
         files.extend(ws.docs().map(|(i, _)| i).filter(|i| !first.contains(i)));
+        let publish = |uri: Uri, diagnostics: &[crate::analysis::Diagnostic], version| {
+            let params = proto::PublishJson {
+                world: &world,
+                uri: &uri,
+                diagnostics,
+                version,
+            };
+            let frame = super::output::notification(
+                <notification::PublishDiagnostics as notification::Notification>::METHOD,
+                &params,
+            );
+            (uri, version, frame)
+        };
         let mut out = Vec::new();
         for file in files {
             let Some(uri) = world.uri_of(file) else {
                 continue;
             };
             let core = Arc::new(file_diagnostics(ws, &index, file));
-            let diags = core.iter().map(|d| proto::diagnostic(&world, d)).collect();
+            let version = versions.get(&uri).copied();
+            out.push(publish(uri, &core, version));
             self.checked
                 .lock()
                 .unwrap()
                 .insert(file, (world.generation, core));
-            let version = versions.get(&uri).copied();
-            out.push((uri, diags, version));
         }
-        let mut by_article: HashMap<Uri, Vec<Diagnostic>> = HashMap::new();
+        let mut by_article: HashMap<Uri, Vec<crate::analysis::Diagnostic>> = HashMap::new();
         for d in workspace_diagnostics(ws) {
             if let Some(uri) = proto::uri_of(&world, &d.file) {
-                by_article
-                    .entry(uri)
-                    .or_default()
-                    .push(proto::diagnostic(&world, &d));
+                by_article.entry(uri).or_default().push(d);
             }
         }
-        out.extend(by_article.into_iter().map(|(u, d)| (u, d, None)));
-        out.into_iter()
-            .map(|(uri, diagnostics, version)| {
-                let params = PublishDiagnosticsParams {
-                    uri: uri.clone(),
-                    diagnostics,
-                    version,
-                };
-                let frame = super::output::notification(
-                    <notification::PublishDiagnostics as notification::Notification>::METHOD,
-                    &params,
-                );
-                (uri, version, frame)
-            })
-            .collect()
+        out.extend(by_article.into_iter().map(|(u, d)| publish(u, &d, None)));
+        out
     }
 }
 

@@ -82,16 +82,29 @@ fn hash(value: impl Hash) -> u64 {
 #[derive(Debug)]
 pub struct ClaimEntry {
     pub keys: ClaimKeys,
+    /// Hashes of [`ClaimKeys::same`], of the fact `subject -> object`, and
+    /// of `object -> subject`.
+    same: u64,
+    fact: u64,
+    back: u64,
     pub(super) local: OnceLock<Local>,
 }
 
 impl ClaimEntry {
     fn new(ws: &Workspace, claim: &Claim) -> ClaimEntry {
+        let keys = ClaimKeys::of(ws, claim);
         ClaimEntry {
-            keys: ClaimKeys::of(ws, claim),
+            same: hash(keys.same()),
+            fact: fact_hash(&keys.subject, &keys.object, &keys.relation),
+            back: fact_hash(&keys.object, &keys.subject, &keys.relation),
+            keys,
             local: OnceLock::new(),
         }
     }
+}
+
+fn fact_hash(subject: &str, object: &str, relation: &[u64]) -> u64 {
+    hash((subject, object, relation))
 }
 
 /// The entries of one file's claims, in order; `None` for a broken claim.
@@ -116,17 +129,15 @@ impl ClaimIndex {
             for (i, entry) in entries.iter().enumerate() {
                 let Some(entry) = entry else { continue };
                 let at = (file, i);
-                let k = &entry.keys;
-                index.same.entry(hash(k.same())).or_default().push(at);
-                let fact = hash((&k.subject, &k.object, &k.relation));
-                match k.arrow {
-                    Arrow::Asserts => index.facts.entry(fact).or_default().0.push(at),
-                    Arrow::Denies => index.facts.entry(fact).or_default().1.push(at),
+                index.same.entry(entry.same).or_default().push(at);
+                let facts = &mut index.facts;
+                match entry.keys.arrow {
+                    Arrow::Asserts => facts.entry(entry.fact).or_default().0.push(at),
+                    Arrow::Denies => facts.entry(entry.fact).or_default().1.push(at),
                     Arrow::Mutual => {
-                        index.facts.entry(fact).or_default().0.push(at);
-                        if k.subject != k.object {
-                            let back = hash((&k.object, &k.subject, &k.relation));
-                            index.facts.entry(back).or_default().0.push(at);
+                        facts.entry(entry.fact).or_default().0.push(at);
+                        if entry.back != entry.fact {
+                            facts.entry(entry.back).or_default().0.push(at);
                         }
                     }
                 }
@@ -141,30 +152,43 @@ impl ClaimIndex {
         self.entries.get(&file)
     }
 
-    fn keys(&self, (file, i): ClaimRef) -> Option<&ClaimKeys> {
-        let entry = self.entries.get(&file)?.get(i)?.as_ref()?;
-        Some(&entry.keys)
+    fn entry(&self, (file, i): ClaimRef) -> Option<&ClaimEntry> {
+        self.entries.get(&file)?.get(i)?.as_deref()
+    }
+
+    fn keys(&self, at: ClaimRef) -> Option<&ClaimKeys> {
+        self.entry(at).map(|e| &e.keys)
     }
 
     /// The first claim in the workspace that says the same as the claim at `at`.
     pub fn first_same(&self, at: ClaimRef) -> Option<ClaimRef> {
-        let same = self.keys(at)?.same();
-        self.same
-            .get(&hash(same))?
-            .iter()
+        let entry = self.entry(at)?;
+        let all = self.same.get(&entry.same)?;
+        // The usual case: the claim is the only one, or the first.
+        if all[0] == at {
+            return Some(at);
+        }
+        let same = entry.keys.same();
+        all.iter()
             .copied()
             .find(|&other| self.keys(other).is_some_and(|k| k.same() == same))
     }
 
     /// The claims that contradict the claim at `at`.
     pub fn contradicting(&self, at: ClaimRef) -> Vec<ClaimRef> {
-        let Some(k) = self.keys(at) else {
+        let Some(entry) = self.entry(at) else {
             return Vec::new();
         };
+        let k = &entry.keys;
         let r = &k.relation;
         // The claims on the other side of the fact `s -> o : r`.
         let other_side = |s: &str, o: &str, asserting: bool| -> Vec<ClaimRef> {
-            let Some((pos, neg)) = self.facts.get(&hash((s, o, r))) else {
+            let fact = if s == k.subject {
+                entry.fact
+            } else {
+                entry.back
+            };
+            let Some((pos, neg)) = self.facts.get(&fact) else {
                 return Vec::new();
             };
             let side = if asserting { neg } else { pos };
