@@ -146,7 +146,7 @@ pub enum FileRef {
     Path(String),
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize)]
 pub struct Related {
     pub file: FileRef,
     pub range: Range<usize>,

@@ -121,7 +121,11 @@ impl serde::Serialize for PublishJson<'_> {
         struct All<'a>(&'a World, &'a [Diagnostic]);
         impl serde::Serialize for All<'_> {
             fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-                s.collect_seq(self.1.iter().map(|d| DiagnosticJson(self.0, d)))
+                s.collect_seq(self.1.iter().map(|d| DiagnosticJson {
+                    world: self.0,
+                    range: range(self.0, &d.file, &d.range),
+                    d,
+                }))
             }
         }
         let mut out = s.serialize_struct("PublishDiagnosticsParams", 3)?;
@@ -134,7 +138,11 @@ impl serde::Serialize for PublishJson<'_> {
     }
 }
 
-struct DiagnosticJson<'a>(&'a World, &'a Diagnostic);
+struct DiagnosticJson<'a> {
+    world: &'a World,
+    range: lsp::Range,
+    d: &'a Diagnostic,
+}
 
 impl serde::Serialize for DiagnosticJson<'_> {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
@@ -148,9 +156,9 @@ impl serde::Serialize for DiagnosticJson<'_> {
             location: lsp::Location,
             message: &'a str,
         }
-        let (world, d) = (self.0, self.1);
+        let (world, d) = (self.world, self.d);
         let mut out = s.serialize_struct("Diagnostic", 8)?;
-        out.serialize_field("range", &range(world, &d.file, &d.range))?;
+        out.serialize_field("range", &self.range)?;
         out.serialize_field("severity", &severity(d.severity))?;
         out.serialize_field("code", d.code.as_str())?;
         if let Some(href) = code_link(d.code) {
@@ -175,6 +183,105 @@ impl serde::Serialize for DiagnosticJson<'_> {
             out.serialize_field("tags", &[lsp::DiagnosticTag::UNNECESSARY])?;
         }
         out.end()
+    }
+}
+
+/// One diagnostic's JSON, kept for the next publish of the same file.
+struct Fragment {
+    range: lsp::Range,
+    diagnostic: Diagnostic,
+    json: Box<[u8]>,
+}
+
+/// Whether two diagnostics write the same JSON at the same LSP range: all
+/// but the byte range (already compared as a position) and the fixes
+/// (which are not published).
+fn same_json(a: &Diagnostic, b: &Diagnostic) -> bool {
+    a.code == b.code
+        && a.severity == b.severity
+        && a.file == b.file
+        && a.message == b.message
+        && a.related == b.related
+}
+
+/// The JSON of each file's last published diagnostics, by content and
+/// position. A keystroke changes the diagnostics of one claim; the
+/// thousands of others in a large file are copied, not written again.
+#[derive(Default)]
+pub struct PublishCache {
+    /// The world layout and encoding the fragments were written for.
+    made_for: Option<(u64, Encoding)>,
+    files: std::collections::HashMap<lsp::Uri, rustc_hash::FxHashMap<u64, Fragment>>,
+}
+
+impl PublishCache {
+    /// The `publishDiagnostics` frame for `uri`: exactly what
+    /// [`super::output::notification`] writes for a [`PublishJson`].
+    pub fn frame(
+        &mut self,
+        world: &World,
+        uri: &lsp::Uri,
+        diagnostics: &[Diagnostic],
+        version: Option<i32>,
+    ) -> Vec<u8> {
+        use std::hash::{Hash, Hasher};
+        use std::io::Write;
+        if self.made_for != Some((world.layout, world.encoding)) {
+            self.files.clear();
+            self.made_for = Some((world.layout, world.encoding));
+        }
+        let mut old = self.files.remove(uri).unwrap_or_default();
+        let mut kept = rustc_hash::FxHashMap::default();
+        kept.reserve(diagnostics.len());
+        let mut body = Vec::with_capacity(64 + diagnostics.len() * 400);
+        body.extend_from_slice(b"{\"jsonrpc\":\"2.0\",\"method\":\"textDocument/publishDiagnostics\",\"params\":{\"uri\":");
+        serde_json::to_writer(&mut body, uri).expect("a URI serialises");
+        body.extend_from_slice(b",\"diagnostics\":[");
+        for (i, d) in diagnostics.iter().enumerate() {
+            if i > 0 {
+                body.push(b',');
+            }
+            let at = range(world, &d.file, &d.range);
+            let key = {
+                let mut h = rustc_hash::FxHasher::default();
+                (
+                    at.start.line,
+                    at.start.character,
+                    at.end.line,
+                    at.end.character,
+                )
+                    .hash(&mut h);
+                (d.code, d.severity, &d.message, &d.related, &d.file).hash(&mut h);
+                h.finish()
+            };
+            let fragment = match old.remove(&key) {
+                Some(f) if f.range == at && same_json(&f.diagnostic, d) => f,
+                _ => {
+                    let json = serde_json::to_vec(&DiagnosticJson {
+                        world,
+                        range: at,
+                        d,
+                    })
+                    .expect("a diagnostic serialises");
+                    Fragment {
+                        range: at,
+                        diagnostic: d.clone(),
+                        json: json.into_boxed_slice(),
+                    }
+                }
+            };
+            body.extend_from_slice(&fragment.json);
+            kept.insert(key, fragment);
+        }
+        body.push(b']');
+        if let Some(v) = version {
+            write!(body, ",\"version\":{v}").expect("writing to a Vec");
+        }
+        body.extend_from_slice(b"}}");
+        self.files.insert(uri.clone(), kept);
+        let mut frame = format!("Content-Length: {}\r\n\r\n", body.len()).into_bytes();
+        frame.extend_from_slice(&body);
+        frame
     }
 }
 
@@ -252,6 +359,7 @@ mod tests {
             let world = World::new(encoding, vec![examples.clone()], Settings::default());
             let index = crate::analysis::ClaimIndex::build(&world.ws);
             let mut seen = 0;
+            let mut cache = PublishCache::default();
             for (file, _) in world.ws.docs() {
                 let uri = world.uri_of(file).unwrap();
                 let diagnostics = crate::analysis::file_diagnostics(&world.ws, &index, file);
@@ -270,6 +378,20 @@ mod tests {
                 })
                 .unwrap();
                 assert_eq!(ours, theirs);
+                // Written from the cache, cold and then warm: the same bytes.
+                let direct = crate::lsp::output::notification(
+                    "textDocument/publishDiagnostics",
+                    &PublishJson {
+                        world: &world,
+                        uri: &uri,
+                        diagnostics: &diagnostics,
+                        version: Some(3),
+                    },
+                );
+                for _ in 0..2 {
+                    let cached = cache.frame(&world, &uri, &diagnostics, Some(3));
+                    assert_eq!(String::from_utf8(cached), String::from_utf8(direct.clone()));
+                }
             }
             assert!(seen >= 12, "the examples show every code");
         }

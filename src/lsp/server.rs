@@ -41,6 +41,8 @@ pub struct Shared {
     published: Mutex<HashMap<Uri, u64>>,
     /// Where messages of our own go, between the library's (see `output.rs`).
     pub frames: std::sync::OnceLock<super::output::Frames>,
+    /// The JSON of the last published diagnostics, reused where unchanged.
+    publish_cache: Mutex<proto::PublishCache>,
     /// The core's diagnostics of each file from the last check, with the
     /// world generation they were computed at: code actions reuse them.
     checked: Mutex<HashMap<usize, Checked>>,
@@ -57,6 +59,7 @@ impl Default for Shared {
             wake: Notify::new(),
             published: Mutex::new(HashMap::new()),
             frames: std::sync::OnceLock::new(),
+            publish_cache: Mutex::new(proto::PublishCache::default()),
             checked: Mutex::new(HashMap::new()),
             debounce: Mutex::new(DEFAULT_DEBOUNCE),
         }
@@ -150,20 +153,17 @@ impl Shared {
                 .collect()
         };
         let ws = &world.ws;
+        let timings = std::env::var_os("CLAIMCHECK_LOG_TIMINGS").is_some();
+        let t = std::time::Instant::now();
         let index = ClaimIndex::build(ws);
+        if timings {
+            eprintln!("claimcheck: claim index {:?}", t.elapsed());
+        }
         let mut files: Vec<usize> = first.to_vec();
         files.extend(ws.docs().map(|(i, _)| i).filter(|i| !first.contains(i)));
-        let publish = |uri: Uri, diagnostics: &[crate::analysis::Diagnostic], version| {
-            let params = proto::PublishJson {
-                world: &world,
-                uri: &uri,
-                diagnostics,
-                version,
-            };
-            let frame = super::output::notification(
-                <notification::PublishDiagnostics as notification::Notification>::METHOD,
-                &params,
-            );
+        let mut cache = self.publish_cache.lock().unwrap();
+        let mut publish = |uri: Uri, diagnostics: &[crate::analysis::Diagnostic], version| {
+            let frame = cache.frame(&world, &uri, diagnostics, version);
             (uri, version, frame)
         };
         let mut out = Vec::new();
@@ -171,9 +171,18 @@ impl Shared {
             let Some(uri) = world.uri_of(file) else {
                 continue;
             };
+            let t = std::time::Instant::now();
             let core = Arc::new(file_diagnostics(ws, &index, file));
+            let checked = t.elapsed();
             let version = versions.get(&uri).copied();
             out.push(publish(uri, &core, version));
+            if timings {
+                eprintln!(
+                    "claimcheck: file {file}: {} diagnostics, checks {checked:?}, JSON {:?}",
+                    core.len(),
+                    t.elapsed() - checked
+                );
+            }
             self.checked
                 .lock()
                 .unwrap()

@@ -56,6 +56,9 @@ pub struct World {
     /// Increases whenever the workspace changes, so that results computed
     /// from it can tell whether they still hold.
     pub generation: u64,
+    /// Increases when what positions and URIs outside the open documents
+    /// mean may have changed: a rescan, or articles read again.
+    pub layout: u64,
 }
 
 pub fn key_of(uri: &Uri) -> String {
@@ -106,6 +109,7 @@ impl World {
     /// Reads every notes file and article under the roots afresh.
     pub fn rescan(&mut self) {
         self.generation += 1;
+        self.layout += 1;
         let config = self.config();
         let notes = project::find_notes(&self.roots).unwrap_or_default();
         let sources = self.sources_override();
@@ -307,6 +311,7 @@ impl World {
             return false;
         };
         self.generation += 1;
+        self.layout += 1;
         self.ws
             .replace_set(set, project::load_set_named(dir, Naming::Absolute));
         true
