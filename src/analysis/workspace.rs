@@ -3,11 +3,12 @@
 //! re-evaluates the claims it changed.
 
 use super::article::{Article, ArticleError};
-use super::checks::ClaimEntry;
+use super::checks::FileEntries;
 use super::config::Config;
 use super::diagnostics::FileRef;
 use super::entities::EntityTable;
 use super::evidence::{evaluate, ArticleEvidence, Query};
+use super::syntax::KeptClaims;
 use super::syntax::{parse_notes, NotesFile};
 use super::text::LineIndex;
 use super::tokenize::hash_str;
@@ -108,8 +109,8 @@ pub struct NotesDoc {
 
 type MemoKey = (usize, usize, u64);
 
-/// Claim entries kept per notes file, by what decides them.
-type ClaimCache = Mutex<FxHashMap<usize, FxHashMap<u64, Arc<ClaimEntry>>>>;
+/// Claim entries kept per notes file.
+type ClaimCache = Mutex<FxHashMap<usize, FileEntries>>;
 
 #[derive(Debug, Default)]
 pub struct Workspace {
@@ -126,6 +127,9 @@ pub struct Workspace {
     claim_cache: ClaimCache,
     /// A hash of every declared name and alias.
     declarations: u64,
+    /// Increases whenever kept claim entries may no longer hold: the
+    /// entity table was rebuilt or a folder's articles were read again.
+    entries_epoch: u64,
     /// Keep evaluations across edits (the server); a batch run does not.
     pub memoize: bool,
 }
@@ -149,6 +153,7 @@ impl Workspace {
         self.memo.write().unwrap().retain(|k, _| k.0 != index);
         self.mention_counts.write().unwrap().clear();
         self.claim_cache.lock().unwrap().clear();
+        self.entries_epoch += 1;
     }
 
     /// Adds a notes file; call [`Workspace::refresh`] after a batch of changes.
@@ -179,16 +184,22 @@ impl Workspace {
     /// Replaces a notes file's text. Returns whether what the entity table
     /// is built from (declarations and the names claims use) changed, that
     /// is, whether [`Workspace::refresh`] is needed.
+    /// `kept` says which claims are the old ones, moved (from
+    /// [`super::syntax::relower`]); their checks are not redone.
     pub fn set_notes(
         &mut self,
         file: usize,
         text: String,
         lines: LineIndex,
         syntax: NotesFile,
+        kept: Option<KeptClaims>,
     ) -> bool {
         let Some(Some(doc)) = self.notes.get_mut(file) else {
             return false;
         };
+        if let Some(entries) = self.claim_cache.get_mut().unwrap().get_mut(&file) {
+            entries.moved(syntax.claims.len(), kept);
+        }
         let inputs = entity_inputs(&syntax);
         let changed = inputs != doc.entity_inputs;
         doc.entity_inputs = inputs;
@@ -276,6 +287,7 @@ impl Workspace {
         };
         let table = EntityTable::build(decls, names);
         self.declarations = declarations;
+        self.entries_epoch += 1;
         self.fingerprints = (0..table.entities.len())
             .map(|id| (id, table.fingerprint(id)))
             .collect();
@@ -293,6 +305,11 @@ impl Workspace {
     /// A hash of every declared name and alias, as of the last refresh.
     pub fn declarations(&self) -> u64 {
         self.declarations
+    }
+
+    /// See [`Workspace::entries_epoch`]'s field.
+    pub fn entries_epoch(&self) -> u64 {
+        self.entries_epoch
     }
 
     /// The claim entries kept across checks, in the server.
@@ -399,7 +416,13 @@ mod tests {
         );
         ws.refresh();
         let set = |ws: &mut Workspace, text: &str| {
-            ws.set_notes(f, text.to_string(), LineIndex::new(text), parse_notes(text))
+            ws.set_notes(
+                f,
+                text.to_string(),
+                LineIndex::new(text),
+                parse_notes(text),
+                None,
+            )
         };
         assert!(
             !set(&mut ws, "@entity Iran\nIran -> Russia : oil and gas\n"),

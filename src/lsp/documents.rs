@@ -367,6 +367,7 @@ mod tests {
         let mut text = start.to_string();
         let mut syntax = lower(&text, &docs.get(&uri).unwrap().tree);
         let mut taken_lines = LineIndex::new(&text).line_count();
+        let mut taken_text = text.clone();
         for step in 0..10_000 {
             let lines = LineIndex::new(&text);
             let mut pick = || {
@@ -404,12 +405,38 @@ mod tests {
             };
             let now_lines = LineIndex::new(&text);
             let old = std::mem::take(&mut syntax);
-            eprintln!(
-                "step {step} change {change:?} old entities {:?}",
-                old.entities.len()
+            let (new, kept) = relower(
+                old.clone(),
+                taken_lines,
+                &text,
+                &now_lines,
+                &doc.tree,
+                change,
             );
-            syntax = relower(old, taken_lines, &text, &now_lines, &doc.tree, change);
+            syntax = new;
             doc.taken();
+            // The claims said to be kept read the same as before.
+            if let Some(kept) = kept {
+                let same = |a: &crate::analysis::syntax::Claim,
+                            b: &crate::analysis::syntax::Claim| {
+                    taken_text[a.range.clone()] == text[b.range.clone()]
+                };
+                let (o, n) = (old.claims.len(), syntax.claims.len());
+                assert!(
+                    kept.before + kept.after <= o.min(n),
+                    "step {step}: {kept:?}"
+                );
+                for i in 0..kept.before {
+                    assert!(same(&old.claims[i], &syntax.claims[i]), "step {step}");
+                }
+                for j in 1..=kept.after {
+                    assert!(
+                        same(&old.claims[o - j], &syntax.claims[n - j]),
+                        "step {step}"
+                    );
+                }
+            }
+            taken_text = text.clone();
             taken_lines = now_lines.line_count();
             let whole = lower(&text, &doc.tree);
             assert_eq!(syntax, whole, "step {step}: text {text:?}");

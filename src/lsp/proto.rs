@@ -188,30 +188,57 @@ impl serde::Serialize for DiagnosticJson<'_> {
 
 /// One diagnostic's JSON, kept for the next publish of the same file.
 struct Fragment {
-    range: lsp::Range,
+    /// The LSP ranges the JSON holds: the diagnostic's own, then those of
+    /// its related locations. Byte ranges alone would not do: an edit can
+    /// move a position without changing its byte offset.
+    ranges: Box<[lsp::Range]>,
     diagnostic: Diagnostic,
     json: Box<[u8]>,
 }
 
-/// Whether two diagnostics write the same JSON at the same LSP range: all
-/// but the byte range (already compared as a position) and the fixes
-/// (which are not published).
+impl Fragment {
+    /// Whether this is the JSON of `d`, whose own LSP range is `at`.
+    fn holds(&self, world: &World, d: &Diagnostic, at: lsp::Range) -> bool {
+        self.ranges[0] == at
+            && same_json(&self.diagnostic, d)
+            && self.ranges.len() == 1 + d.related.len()
+            && d.related
+                .iter()
+                .zip(&self.ranges[1..])
+                .all(|(r, kept)| range(world, &r.file, &r.range) == *kept)
+    }
+}
+
+/// Whether two diagnostics write the same JSON at the same LSP ranges: all
+/// but the byte ranges (compared as positions) and the fixes (which are
+/// not published).
 fn same_json(a: &Diagnostic, b: &Diagnostic) -> bool {
     a.code == b.code
         && a.severity == b.severity
         && a.file == b.file
         && a.message == b.message
-        && a.related == b.related
+        && a.related.len() == b.related.len()
+        && a.related
+            .iter()
+            .zip(&b.related)
+            .all(|(x, y)| x.file == y.file && x.message == y.message)
 }
 
-/// The JSON of each file's last published diagnostics, by content and
-/// position. A keystroke changes the diagnostics of one claim; the
-/// thousands of others in a large file are copied, not written again.
+/// How far past the last reused fragment a diagnostic's old JSON is looked
+/// for: an edit adds, drops or changes a few diagnostics at one place.
+const LOOKAHEAD: usize = 4;
+
+/// The JSON of each file's last published diagnostics, in order, kept
+/// while the world's layout and the encoding stay the same. Diagnostics
+/// come in the same order from one check to the next, so each is matched
+/// with the old ones at about the same place: a keystroke changes the
+/// diagnostics of one claim, and the thousands of others in a large file
+/// are copied, not written again.
 #[derive(Default)]
 pub struct PublishCache {
     /// The world layout and encoding the fragments were written for.
     made_for: Option<(u64, Encoding)>,
-    files: std::collections::HashMap<lsp::Uri, rustc_hash::FxHashMap<u64, Fragment>>,
+    files: std::collections::HashMap<lsp::Uri, Vec<std::sync::Arc<Fragment>>>,
 }
 
 impl PublishCache {
@@ -224,63 +251,68 @@ impl PublishCache {
         diagnostics: &[Diagnostic],
         version: Option<i32>,
     ) -> Vec<u8> {
-        use std::hash::{Hash, Hasher};
         use std::io::Write;
+        use std::sync::Arc;
         if self.made_for != Some((world.layout, world.encoding)) {
             self.files.clear();
             self.made_for = Some((world.layout, world.encoding));
         }
-        let mut old = self.files.remove(uri).unwrap_or_default();
-        let mut kept = rustc_hash::FxHashMap::default();
-        kept.reserve(diagnostics.len());
-        let mut body = Vec::with_capacity(64 + diagnostics.len() * 400);
-        body.extend_from_slice(b"{\"jsonrpc\":\"2.0\",\"method\":\"textDocument/publishDiagnostics\",\"params\":{\"uri\":");
-        serde_json::to_writer(&mut body, uri).expect("a URI serialises");
-        body.extend_from_slice(b",\"diagnostics\":[");
-        for (i, d) in diagnostics.iter().enumerate() {
-            if i > 0 {
-                body.push(b',');
-            }
+        let old = self.files.remove(uri).unwrap_or_default();
+        let mut next = 0;
+        let mut kept = Vec::with_capacity(diagnostics.len());
+        for d in diagnostics {
             let at = range(world, &d.file, &d.range);
-            let key = {
-                let mut h = rustc_hash::FxHasher::default();
-                (
-                    at.start.line,
-                    at.start.character,
-                    at.end.line,
-                    at.end.character,
-                )
-                    .hash(&mut h);
-                (d.code, d.severity, &d.message, &d.related, &d.file).hash(&mut h);
-                h.finish()
-            };
-            let fragment = match old.remove(&key) {
-                Some(f) if f.range == at && same_json(&f.diagnostic, d) => f,
-                _ => {
+            let window = old
+                .get(next..(next + LOOKAHEAD).min(old.len()))
+                .unwrap_or_default();
+            let found = window.iter().position(|f| f.holds(world, d, at));
+            let fragment = match found {
+                Some(k) => {
+                    next += k + 1;
+                    old[next - 1].clone()
+                }
+                None => {
                     let json = serde_json::to_vec(&DiagnosticJson {
                         world,
                         range: at,
                         d,
                     })
                     .expect("a diagnostic serialises");
-                    Fragment {
-                        range: at,
+                    let ranges = std::iter::once(at)
+                        .chain(d.related.iter().map(|r| range(world, &r.file, &r.range)))
+                        .collect();
+                    Arc::new(Fragment {
+                        ranges,
                         diagnostic: d.clone(),
                         json: json.into_boxed_slice(),
-                    }
+                    })
                 }
             };
-            body.extend_from_slice(&fragment.json);
-            kept.insert(key, fragment);
+            kept.push(fragment);
         }
-        body.push(b']');
+        let mut head = b"{\"jsonrpc\":\"2.0\",\"method\":\"textDocument/publishDiagnostics\",\"params\":{\"uri\":".to_vec();
+        serde_json::to_writer(&mut head, uri).expect("a URI serialises");
+        head.extend_from_slice(b",\"diagnostics\":[");
+        let mut tail = b"]".to_vec();
         if let Some(v) = version {
-            write!(body, ",\"version\":{v}").expect("writing to a Vec");
+            write!(tail, ",\"version\":{v}").expect("writing to a Vec");
         }
-        body.extend_from_slice(b"}}");
+        tail.extend_from_slice(b"}}");
+        // Written once, into a frame of the right size.
+        let commas = kept.len().saturating_sub(1);
+        let length =
+            head.len() + kept.iter().map(|f| f.json.len()).sum::<usize>() + commas + tail.len();
+        let mut frame = Vec::with_capacity(length + 32);
+        write!(frame, "Content-Length: {length}\r\n\r\n").expect("writing to a Vec");
+        frame.extend_from_slice(&head);
+        for (i, f) in kept.iter().enumerate() {
+            if i > 0 {
+                frame.push(b',');
+            }
+            frame.extend_from_slice(&f.json);
+        }
+        frame.extend_from_slice(&tail);
         self.files.insert(uri.clone(), kept);
-        let mut frame = format!("Content-Length: {}\r\n\r\n", body.len()).into_bytes();
-        frame.extend_from_slice(&body);
         frame
     }
 }

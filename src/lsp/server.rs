@@ -143,7 +143,9 @@ impl Shared {
     /// Every diagnostic of the workspace as `publishDiagnostics` messages,
     /// the `first` files first, with the document version each was
     /// computed for.
-    fn compute(&self, first: &[usize]) -> Vec<(Uri, Option<i32>, Vec<u8>)> {
+    /// What the check replaced comes back too, to be freed once the
+    /// messages are on their way.
+    fn compute(&self, first: &[usize]) -> (Vec<Publish>, Vec<Box<dyn Send>>) {
         let world = self.world.read().unwrap();
         let versions: HashMap<Uri, i32> = {
             let docs = self.docs.lock().unwrap();
@@ -167,6 +169,7 @@ impl Shared {
             (uri, version, frame)
         };
         let mut out = Vec::new();
+        let mut garbage: Vec<Box<dyn Send>> = Vec::new();
         for file in files {
             let Some(uri) = world.uri_of(file) else {
                 continue;
@@ -183,10 +186,12 @@ impl Shared {
                     t.elapsed() - checked
                 );
             }
-            self.checked
+            let replaced = self
+                .checked
                 .lock()
                 .unwrap()
                 .insert(file, (world.generation, core));
+            garbage.push(Box::new(replaced));
         }
         let mut by_article: HashMap<Uri, Vec<crate::analysis::Diagnostic>> = HashMap::new();
         for d in workspace_diagnostics(ws) {
@@ -195,9 +200,14 @@ impl Shared {
             }
         }
         out.extend(by_article.into_iter().map(|(u, d)| publish(u, &d, None)));
-        out
+        garbage.push(Box::new(index));
+        (out, garbage)
     }
 }
+
+/// A `publishDiagnostics` frame for a URI, with the document version it
+/// was computed for.
+type Publish = (Uri, Option<i32>, Vec<u8>);
 
 pub struct Backend {
     client: Client,
@@ -251,6 +261,20 @@ impl Backend {
     fn spawn_diagnostics(&self) {
         let shared = self.shared.clone();
         let client = self.client.clone();
+        // Checks run on one thread of their own, not the blocking pool:
+        // each keystroke's check then reuses the memory (and the caches)
+        // the last one warmed, where a fresh pool thread would start cold.
+        let (checker, jobs) = std::sync::mpsc::channel::<Box<dyn FnOnce() + Send>>();
+        let spawned = std::thread::Builder::new()
+            .name("claimcheck-check".into())
+            .spawn(move || {
+                for job in jobs {
+                    job();
+                }
+            });
+        if spawned.is_err() {
+            eprintln!("claimcheck: could not start the checking thread");
+        }
         tokio::spawn(async move {
             loop {
                 shared.wake.notified().await;
@@ -269,8 +293,9 @@ impl Backend {
                     }
                 }
                 let s = shared.clone();
-                let job = tokio::task::spawn_blocking(move || {
-                    std::panic::catch_unwind(AssertUnwindSafe(|| {
+                let (done, result) = tokio::sync::oneshot::channel();
+                let job = Box::new(move || {
+                    let checked = std::panic::catch_unwind(AssertUnwindSafe(|| {
                         let t = std::time::Instant::now();
                         let changed = s.sync();
                         let synced = t.elapsed();
@@ -282,9 +307,24 @@ impl Backend {
                             );
                         }
                         out
-                    }))
+                    }));
+                    match checked {
+                        Ok((results, garbage)) => {
+                            let _ = done.send(Some(results));
+                            // Freed here, by the thread that made it, once
+                            // the results are on their way.
+                            drop(garbage);
+                        }
+                        Err(_) => {
+                            let _ = done.send(None);
+                        }
+                    }
                 });
-                let Ok(Ok(results)) = job.await else {
+                let results = match checker.send(job) {
+                    Ok(()) => result.await.ok().flatten(),
+                    Err(_) => None,
+                };
+                let Some(results) = results else {
                     client
                         .log_message(MessageType::ERROR, "claimcheck: checking failed")
                         .await;
@@ -302,12 +342,17 @@ impl Backend {
                     if version.is_some() && current.get(&uri) != version.as_ref() {
                         continue;
                     }
-                    let hash = std::hash::BuildHasher::hash_one(&rustc_hash::FxBuildHasher, &frame);
-                    let previous = shared.published.lock().unwrap().insert(uri, hash);
                     // Files not open in the editor are sent again only when
                     // their diagnostics changed.
-                    if version.is_none() && previous == Some(hash) {
-                        continue;
+                    if version.is_some() {
+                        shared.published.lock().unwrap().remove(&uri);
+                    } else {
+                        let hash =
+                            std::hash::BuildHasher::hash_one(&rustc_hash::FxBuildHasher, &frame);
+                        let previous = shared.published.lock().unwrap().insert(uri, hash);
+                        if previous == Some(hash) {
+                            continue;
+                        }
                     }
                     if let Some(frames) = shared.frames.get() {
                         let _ = frames.send(super::output::Frame::Message(frame));
@@ -319,6 +364,7 @@ impl Backend {
                     let s = shared.clone();
                     tokio::task::spawn_blocking(move || {
                         // The lock is taken per entity, so edits never wait long.
+                        let t = std::time::Instant::now();
                         let mut id = 0;
                         loop {
                             let world = s.world.read().unwrap_or_else(|e| e.into_inner());
@@ -327,6 +373,9 @@ impl Backend {
                             }
                             world.ws.articles_mentioning(id);
                             id += 1;
+                        }
+                        if std::env::var_os("CLAIMCHECK_LOG_TIMINGS").is_some() {
+                            eprintln!("claimcheck: warmed {id} entities in {:?}", t.elapsed());
                         }
                     });
                 }

@@ -209,7 +209,8 @@ impl World {
                 }
                 _ => None,
             };
-            let syntax = edited.unwrap_or_else(|| lower_with(&text, &lines, &doc.tree));
+            let (syntax, kept) =
+                edited.unwrap_or_else(|| (lower_with(&text, &lines, &doc.tree), None));
             doc.taken();
             if timings {
                 eprintln!("claimcheck: text and lowering {:?}", t.elapsed());
@@ -224,7 +225,7 @@ impl World {
                             d.sources = link;
                         }
                     }
-                    entities_changed |= self.ws.set_notes(f, text, lines, syntax);
+                    entities_changed |= self.ws.set_notes(f, text, lines, syntax, kept);
                     f
                 }
                 None => {
@@ -280,7 +281,7 @@ impl World {
                             d.sources = link;
                         }
                         let lines = LineIndex::new(&text);
-                        self.ws.set_notes(f, text, lines, syntax);
+                        self.ws.set_notes(f, text, lines, syntax, None);
                         self.synced.remove(&f);
                     }
                     None => {
@@ -321,5 +322,122 @@ impl World {
     /// (after a rescan).
     pub fn forget_synced(&mut self) {
         self.synced.clear();
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::analysis::{all_diagnostics, Config};
+    use crate::synth::Rng;
+    use tower_lsp_server::ls_types::{Range, TextDocumentContentChangeEvent};
+
+    /// Random typing in an open notes file: after every sync, the server's
+    /// kept entries and re-lowered lines give exactly the diagnostics of a
+    /// workspace checked from scratch.
+    #[test]
+    fn edits_give_the_diagnostics_of_a_fresh_check() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = std::fs::canonicalize(dir.path()).unwrap();
+        let articles = root.join("articles");
+        std::fs::create_dir_all(&articles).unwrap();
+        std::fs::write(
+            articles.join("001_a.txt"),
+            "A title\nIran sent drones to Russia. Tehran denies sending troops.\nChina and Russia trade oil.\n",
+        )
+        .unwrap();
+        std::fs::write(root.join("claimcheck.toml"), "sources = \"articles\"\n").unwrap();
+        let start = "@entity Iran aka Tehran\n# A\nIran -> Russia : drones [src 001]\nChina <-> Russia : oil [src 001 \"trade oil\"]\nIran -/-> Russia : troops [src 001]\n";
+        let notes = root.join("n.claims");
+        std::fs::write(&notes, start).unwrap();
+        let uri = Uri::from_file_path(&notes).unwrap();
+        let mut world = World::new(Encoding::Utf8, vec![root.clone()], Settings::default());
+        let mut docs = Documents::default();
+        docs.open(uri.clone(), start, 0);
+        world.sync(&mut docs);
+        let claims = [
+            "Iran -> Russia : drones [src 001]\n",
+            "Tehran -/-> Russia : drone [src 001]\n",
+            "China -> Russia : oil [src 001 \"sent drones\"]\n",
+            "Irn -> Russia : troops [src 002]\n",
+            "# B\n",
+            "x -> y : z // claimcheck: ignore\n",
+        ];
+        let mut rng = Rng::new(11);
+        let mut publish = crate::lsp::proto::PublishCache::default();
+        for step in 0..400 {
+            let text = docs.get(&uri).unwrap().rope.to_string();
+            let lines = LineIndex::new(&text);
+            let mut at = rng.below(text.len() + 1);
+            while !text.is_char_boundary(at) {
+                at -= 1;
+            }
+            let line = lines.line_of(at);
+            let pos = |o: usize| crate::lsp::encoding::position(&text, &lines, o, Encoding::Utf8);
+            // Mostly typing and deleting single characters, sometimes whole lines.
+            let (range, insert) = match rng.below(11) {
+                0..=4 => (
+                    pos(at)..pos(at),
+                    ["s", "x", " ", ":", "\""][rng.below(5)].to_string(),
+                ),
+                5 | 6 => {
+                    let next = text[at..].chars().next().map_or(at, |c| at + c.len_utf8());
+                    (pos(at)..pos(next), String::new())
+                }
+                7 | 8 => {
+                    let start = pos(lines.line_start(line));
+                    (start..start, claims[rng.below(claims.len())].to_string())
+                }
+                // A line break in place of a letter: offsets stay, lines move.
+                9 if text[at..].starts_with(|c: char| c.is_ascii_alphabetic()) => {
+                    (pos(at)..pos(at + 1), "\n".to_string())
+                }
+                _ => (
+                    pos(lines.line_start(line))..pos(lines.line_start(line + 1)),
+                    String::new(),
+                ),
+            };
+            let change = TextDocumentContentChangeEvent {
+                range: Some(Range::new(range.start, range.end)),
+                range_length: None,
+                text: insert,
+            };
+            docs.change(&uri, step + 1, &[change], Encoding::Utf8);
+            // Sometimes two edits reach the analysis at once.
+            if rng.below(3) == 0 {
+                continue;
+            }
+            world.sync(&mut docs);
+            let now = docs.get(&uri).unwrap().rope.to_string();
+            let kept = all_diagnostics(&world.ws);
+            let mut fresh = Workspace::new(Config::default());
+            let set = fresh.add_set(project::load_set_named(&articles, Naming::Absolute));
+            fresh.add_notes(
+                Naming::Absolute.name(&notes),
+                now.clone(),
+                SourcesLink::Set(set),
+            );
+            fresh.refresh();
+            assert_eq!(kept, all_diagnostics(&fresh), "step {step}: {now:?}");
+            // The published JSON, from the cache, is what writing it afresh gives.
+            let file = world.file_of(&uri).unwrap();
+            let index = crate::analysis::ClaimIndex::build(&world.ws);
+            let diagnostics = crate::analysis::file_diagnostics(&world.ws, &index, file);
+            let cached = publish.frame(&world, &uri, &diagnostics, Some(step));
+            let direct = crate::lsp::output::notification(
+                "textDocument/publishDiagnostics",
+                &crate::lsp::proto::PublishJson {
+                    world: &world,
+                    uri: &uri,
+                    diagnostics: &diagnostics,
+                    version: Some(step),
+                },
+            );
+            assert_eq!(
+                String::from_utf8(cached),
+                String::from_utf8(direct),
+                "step {step}: {now:?}"
+            );
+        }
     }
 }

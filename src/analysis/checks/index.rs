@@ -8,10 +8,10 @@
 
 use super::Local;
 use crate::analysis::entities::name_key;
-use crate::analysis::syntax::{Arrow, Claim};
+use crate::analysis::syntax::{Arrow, Claim, KeptClaims};
 use crate::analysis::tokenize::content_terms;
 use crate::analysis::workspace::{NotesDoc, Workspace};
-use rustc_hash::FxHashMap;
+use rustc_hash::{FxHashMap, FxHashSet};
 use std::hash::{Hash, Hasher};
 use std::sync::{Arc, OnceLock};
 
@@ -82,6 +82,8 @@ fn hash(value: impl Hash) -> u64 {
 #[derive(Debug)]
 pub struct ClaimEntry {
     pub keys: ClaimKeys,
+    /// What the entry was made for (see `cache_key`).
+    cache_key: u64,
     /// Hashes of [`ClaimKeys::same`], of the fact `subject -> object`, and
     /// of `object -> subject`.
     same: u64,
@@ -91,9 +93,10 @@ pub struct ClaimEntry {
 }
 
 impl ClaimEntry {
-    fn new(ws: &Workspace, claim: &Claim) -> ClaimEntry {
+    fn new(ws: &Workspace, claim: &Claim, cache_key: u64) -> ClaimEntry {
         let keys = ClaimKeys::of(ws, claim);
         ClaimEntry {
+            cache_key,
             same: hash(keys.same()),
             fact: fact_hash(&keys.subject, &keys.object, &keys.relation),
             back: fact_hash(&keys.object, &keys.subject, &keys.relation),
@@ -113,11 +116,18 @@ pub type Entries = Vec<Option<Arc<ClaimEntry>>>;
 /// Claims grouped by what they say, across the workspace.
 #[derive(Debug, Default)]
 pub struct ClaimIndex {
-    /// Hash of (subject, object, relation) → the claims that assert it
-    /// (`->`, `<->` both ways) and those that deny it.
-    facts: FxHashMap<u64, (Vec<ClaimRef>, Vec<ClaimRef>)>,
-    /// Hash of [`ClaimKeys::same`] → every claim that says it, in order.
-    same: FxHashMap<u64, Vec<ClaimRef>>,
+    /// (hash of subject, object and relation, whether the claim denies it,
+    /// the claim), sorted: `<->` asserts both ways. Sorted vectors rather
+    /// than maps of lists: rebuilt on every keystroke, they cost a third.
+    facts: Vec<(u64, bool, ClaimRef)>,
+    /// (hash of [`ClaimKeys::same`], the claim), sorted: claims that say
+    /// the same are together, in workspace order.
+    same: Vec<(u64, ClaimRef)>,
+    /// The hashes in `same` that more than one claim has, and the facts
+    /// that some claims assert and others deny: a claim with neither
+    /// needs no lookup, and that is nearly every claim.
+    repeated: FxHashSet<u64>,
+    contested: FxHashSet<u64>,
     entries: FxHashMap<usize, Entries>,
 }
 
@@ -129,21 +139,30 @@ impl ClaimIndex {
             for (i, entry) in entries.iter().enumerate() {
                 let Some(entry) = entry else { continue };
                 let at = (file, i);
-                index.same.entry(entry.same).or_default().push(at);
-                let facts = &mut index.facts;
-                match entry.keys.arrow {
-                    Arrow::Asserts => facts.entry(entry.fact).or_default().0.push(at),
-                    Arrow::Denies => facts.entry(entry.fact).or_default().1.push(at),
-                    Arrow::Mutual => {
-                        facts.entry(entry.fact).or_default().0.push(at);
-                        if entry.back != entry.fact {
-                            facts.entry(entry.back).or_default().0.push(at);
-                        }
-                    }
+                index.same.push((entry.same, at));
+                let denies = entry.keys.arrow == Arrow::Denies;
+                index.facts.push((entry.fact, denies, at));
+                if entry.keys.arrow == Arrow::Mutual && entry.back != entry.fact {
+                    index.facts.push((entry.back, false, at));
                 }
             }
             index.entries.insert(file, entries);
         }
+        index.same.sort_unstable();
+        index.facts.sort_unstable();
+        index.repeated = index
+            .same
+            .windows(2)
+            .filter(|w| w[0].0 == w[1].0)
+            .map(|w| w[0].0)
+            .collect();
+        // Sorted, a fact's asserting claims come right before its denying ones.
+        index.contested = index
+            .facts
+            .windows(2)
+            .filter(|w| w[0].0 == w[1].0 && !w[0].1 && w[1].1)
+            .map(|w| w[0].0)
+            .collect();
         index
     }
 
@@ -163,15 +182,14 @@ impl ClaimIndex {
     /// The first claim in the workspace that says the same as the claim at `at`.
     pub fn first_same(&self, at: ClaimRef) -> Option<ClaimRef> {
         let entry = self.entry(at)?;
-        let all = self.same.get(&entry.same)?;
-        // The usual case: the claim is the only one, or the first.
-        if all[0] == at {
+        if !self.repeated.contains(&entry.same) {
             return Some(at);
         }
+        let from = self.same.partition_point(|s| s.0 < entry.same);
+        let all = self.same[from..].iter().take_while(|s| s.0 == entry.same);
         let same = entry.keys.same();
-        all.iter()
-            .copied()
-            .find(|&other| self.keys(other).is_some_and(|k| k.same() == same))
+        all.map(|s| s.1)
+            .find(|&other| other == at || self.keys(other).is_some_and(|k| k.same() == same))
     }
 
     /// The claims that contradict the claim at `at`.
@@ -179,6 +197,9 @@ impl ClaimIndex {
         let Some(entry) = self.entry(at) else {
             return Vec::new();
         };
+        if !self.contested.contains(&entry.fact) && !self.contested.contains(&entry.back) {
+            return Vec::new();
+        }
         let k = &entry.keys;
         let r = &k.relation;
         // The claims on the other side of the fact `s -> o : r`.
@@ -188,12 +209,14 @@ impl ClaimIndex {
             } else {
                 entry.back
             };
-            let Some((pos, neg)) = self.facts.get(&fact) else {
-                return Vec::new();
-            };
-            let side = if asserting { neg } else { pos };
-            side.iter()
-                .copied()
+            // Those on the other side deny what this asserts, or assert
+            // what this denies.
+            let side = (fact, asserting);
+            let from = self.facts.partition_point(|f| (f.0, f.1) < side);
+            self.facts[from..]
+                .iter()
+                .take_while(|f| (f.0, f.1) == side)
+                .map(|f| f.2)
                 .filter(|&c| self.keys(c).is_some_and(|ck| ck.states(s, o, r)))
                 .collect()
         };
@@ -227,38 +250,80 @@ fn cache_key(ws: &Workspace, doc: &NotesDoc, claim: &Claim) -> u64 {
     h.finish()
 }
 
-/// The entries of a file's claims: from the workspace's cache where
-/// nothing they depend on changed, else new.
+/// The claim entries a workspace keeps for one notes file.
+#[derive(Debug, Default)]
+pub struct FileEntries {
+    /// Entries by [`cache_key`].
+    by_key: FxHashMap<u64, Arc<ClaimEntry>>,
+    /// The entry of each claim of the file as it is now, where known: an
+    /// edit keeps the entries of the claims it only moved.
+    slots: Vec<Option<Arc<ClaimEntry>>>,
+    /// The workspace's entries epoch and the file's folder the slots hold for.
+    made_for: Option<(u64, u64)>,
+}
+
+impl FileEntries {
+    /// The file now has `new` claims, of which `kept` says which are old
+    /// ones; the entries of the others are looked up again.
+    pub fn moved(&mut self, new: usize, kept: Option<KeptClaims>) {
+        match kept {
+            Some(k) if self.slots.len() == k.old && k.before + k.after <= k.old.min(new) => {
+                let tail = self.slots.split_off(k.old - k.after);
+                self.slots.truncate(k.before);
+                self.slots.resize(new - k.after, None);
+                self.slots.extend(tail);
+            }
+            _ => self.slots.clear(),
+        }
+    }
+}
+
+/// The entries of a file's claims: kept where nothing they depend on
+/// changed, else new.
 fn entries(ws: &Workspace, file: usize, doc: &NotesDoc) -> Entries {
     let claims = &doc.syntax.claims;
     let Some(cache) = ws.claim_cache() else {
         return claims
             .iter()
-            .map(|c| (!c.broken).then(|| Arc::new(ClaimEntry::new(ws, c))))
+            .map(|c| (!c.broken).then(|| Arc::new(ClaimEntry::new(ws, c, 0))))
             .collect();
     };
-    let keys: Vec<Option<u64>> = claims
-        .iter()
-        .map(|c| (!c.broken).then(|| cache_key(ws, doc, c)))
-        .collect();
     let mut cache = cache.lock().unwrap_or_else(|e| e.into_inner());
-    let old = cache.remove(&file).unwrap_or_default();
-    let mut kept: FxHashMap<u64, Arc<ClaimEntry>> = FxHashMap::default();
-    kept.reserve(claims.len());
+    let kept = cache.entry(file).or_default();
+    let made_for = (ws.entries_epoch(), hash(&doc.sources));
+    if kept.made_for != Some(made_for) || kept.slots.len() != claims.len() {
+        kept.slots = vec![None; claims.len()];
+        kept.made_for = Some(made_for);
+    }
     let mut out = Vec::with_capacity(claims.len());
-    for (claim, key) in claims.iter().zip(keys) {
-        let Some(key) = key else {
+    for (claim, slot) in claims.iter().zip(kept.slots.iter_mut()) {
+        if claim.broken {
+            *slot = None;
             out.push(None);
             continue;
-        };
-        let entry = match kept.get(&key).or_else(|| old.get(&key)) {
-            Some(e) => e.clone(),
-            None => Arc::new(ClaimEntry::new(ws, claim)),
-        };
-        kept.insert(key, entry.clone());
+        }
+        if let Some(entry) = slot {
+            out.push(Some(entry.clone()));
+            continue;
+        }
+        let key = cache_key(ws, doc, claim);
+        let entry = kept
+            .by_key
+            .entry(key)
+            .or_insert_with(|| Arc::new(ClaimEntry::new(ws, claim, key)))
+            .clone();
+        *slot = Some(entry.clone());
         out.push(Some(entry));
     }
-    cache.insert(file, kept);
+    // Entries of claims long gone are dropped now and then.
+    if kept.by_key.len() > 2 * claims.len() + 1024 {
+        kept.by_key = kept
+            .slots
+            .iter()
+            .flatten()
+            .map(|e| (e.cache_key, e.clone()))
+            .collect();
+    }
     out
 }
 
@@ -299,6 +364,7 @@ mod tests {
                 notes.to_string(),
                 LineIndex::new(notes),
                 parse_notes(notes),
+                None,
             ) {
                 kept.refresh();
             }

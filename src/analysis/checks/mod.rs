@@ -17,7 +17,7 @@ mod unsupported;
 pub(crate) mod fixture;
 
 pub use articles::workspace_diagnostics;
-pub use index::{ClaimEntry, ClaimIndex, ClaimRef};
+pub use index::{ClaimEntry, ClaimIndex, ClaimRef, FileEntries};
 
 use super::diagnostics::{Diagnostic, FileRef};
 use super::evidence::{ArticleEvidence, Query};
