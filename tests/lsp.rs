@@ -178,6 +178,53 @@ async fn hover_and_definition_utf8() {
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn long_completion_lists_are_cut_and_marked_incomplete() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = std::fs::canonicalize(dir.path()).unwrap();
+    let articles = root.join("articles");
+    std::fs::create_dir_all(&articles).unwrap();
+    for id in 0..250 {
+        std::fs::write(
+            articles.join(format!("{id:03}_a.txt")),
+            format!("Article {id}\nIran sent drones to Russia.\n"),
+        )
+        .unwrap();
+    }
+    std::fs::write(root.join("claimcheck.toml"), "sources = \"articles\"\n").unwrap();
+    let notes = root.join("notes.claims");
+    let (mut c, _) = Client::start(&root, false, json!({})).await;
+    c.open(&notes, "Iran -> Russia : drones [src \n").await;
+    let all = c
+        .request("textDocument/completion", at(&notes, 0, 29))
+        .await;
+    assert_eq!(all["isIncomplete"], true, "{all}");
+    let items = all["items"].as_array().unwrap();
+    assert_eq!(items.len(), 200);
+    assert_eq!(items[0]["label"], "000");
+    // Typed on, the list narrows and is whole.
+    c.notify(
+        "textDocument/didChange",
+        json!({"textDocument": {"uri": uri(&notes), "version": 2},
+               "contentChanges": [{"range": {"start": pos(0, 29), "end": pos(0, 29)}, "text": "24"}]}),
+    )
+    .await;
+    let some = c
+        .request("textDocument/completion", at(&notes, 0, 31))
+        .await;
+    assert_eq!(some["isIncomplete"], false, "{some}");
+    let labels: Vec<&str> = some["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|i| i["label"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        labels,
+        ["240", "241", "242", "243", "244", "245", "246", "247", "248", "249"]
+    );
+}
+
+#[tokio::test]
 async fn completion_references_rename_and_symbols() {
     let (ws, mut c) = started(false).await;
     c.notify(
@@ -189,7 +236,8 @@ async fn completion_references_rename_and_symbols() {
     let items = c
         .request("textDocument/completion", at(&ws.notes, 7, 26))
         .await;
-    let labels: Vec<(&str, &str)> = items
+    assert_eq!(items["isIncomplete"], false);
+    let labels: Vec<(&str, &str)> = items["items"]
         .as_array()
         .unwrap()
         .iter()
@@ -202,7 +250,7 @@ async fn completion_references_rename_and_symbols() {
         .request("textDocument/completion", at(&ws.notes, 7, 2))
         .await;
     assert!(
-        entities
+        entities["items"]
             .as_array()
             .unwrap()
             .iter()

@@ -50,6 +50,38 @@ pub struct EntityTable {
     nearest: Vec<std::sync::OnceLock<Option<String>>>,
 }
 
+/// Finds which entities an article mentions: see [`EntityTable::mention_finder`].
+pub struct MentionFinder<'a> {
+    table: &'a EntityTable,
+    /// The forms that start with each word.
+    by_first: FxHashMap<u64, Vec<usize>>,
+}
+
+impl MentionFinder<'_> {
+    /// The entities `article` mentions at least once, in one pass over its
+    /// tokens: the test of [`EntityTable::mentions`], for every entity.
+    pub fn mentioned_in(&self, article: &Article) -> Vec<EntityId> {
+        let t = self.table;
+        let mut seen = vec![false; t.entities.len()];
+        for (i, token) in article.tokens.iter().enumerate() {
+            let Some(forms) = self.by_first.get(&token.word) else {
+                continue;
+            };
+            for &form in forms {
+                let entity = t.forms[form].entity;
+                if seen[entity] || !t.form_at(article, form, i) {
+                    continue;
+                }
+                let blocked = t.blockers[form]
+                    .iter()
+                    .any(|&(g, j)| i >= j && t.form_at(article, g, i - j));
+                seen[entity] = !blocked;
+            }
+        }
+        (0..seen.len()).filter(|&e| seen[e]).collect()
+    }
+}
+
 /// The lookup key of a name: lower case, single spaces, straight apostrophes.
 pub fn name_key(name: &str) -> String {
     name.split_whitespace()
@@ -219,6 +251,18 @@ impl EntityTable {
             })
     }
 
+    /// A test of which entities an article mentions, for many articles.
+    pub fn mention_finder(&self) -> MentionFinder<'_> {
+        let mut by_first: FxHashMap<u64, Vec<usize>> = FxHashMap::default();
+        for (form, f) in self.forms.iter().enumerate() {
+            by_first.entry(f.words[0]).or_default().push(form);
+        }
+        MentionFinder {
+            table: self,
+            by_first,
+        }
+    }
+
     /// The token ranges where `entity` is mentioned in `article`.
     pub fn mentions(&self, article: &Article, entity: EntityId) -> Vec<Range<usize>> {
         let mut out = Vec::new();
@@ -337,6 +381,35 @@ mod tests {
         assert_eq!(found(&t, text, "Korea"), ["Korea"]);
         assert_eq!(found(&t, text, "China"), ["China"]);
         assert_eq!(found(&t, text, "South Korea"), ["South Korea"]);
+    }
+
+    /// One pass over an article finds the entities that `mentions`, asked
+    /// entity by entity, finds mentioned: aliases, capitals-only forms and
+    /// longer names that hide shorter ones included.
+    #[test]
+    fn one_pass_finds_what_each_entity_finds() {
+        let t = table(
+            "@entity South Korea\n@entity South China Sea\n@entity United States aka US\n@entity Iran aka Tehran\n",
+            &["Korea", "China", "Russia"],
+        );
+        let texts = [
+            "South Korea and the South China Sea.",
+            "Korea, China and TEHRAN.",
+            "It would help us.",
+            "The US and Russia.",
+            "",
+        ];
+        let finder = t.mention_finder();
+        let mut seen_any = 0;
+        for text in texts {
+            let article = Article::from_text("1", "p", text.to_string());
+            let one_by_one: Vec<EntityId> = (0..t.entities.len())
+                .filter(|&e| !t.mentions(&article, e).is_empty())
+                .collect();
+            assert_eq!(finder.mentioned_in(&article), one_by_one, "{text}");
+            seen_any += one_by_one.len();
+        }
+        assert!(seen_any >= 7);
     }
 
     #[test]

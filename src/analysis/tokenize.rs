@@ -60,52 +60,75 @@ fn is_apostrophe(c: char) -> bool {
     c == '\'' || c == '\u{2019}'
 }
 
+/// The character at byte `i` of `text` and its length; ASCII without decoding.
+#[inline]
+fn char_at(text: &str, i: usize) -> (char, usize) {
+    let b = text.as_bytes()[i];
+    if b < 0x80 {
+        return (b as char, 1);
+    }
+    let c = text[i..].chars().next().expect("a character at a boundary");
+    (c, c.len_utf8())
+}
+
 /// Appends the tokens of `text` to `out`; offsets are `base` + byte offset.
+/// Articles are mostly ASCII: those characters are classified and lowered
+/// without Unicode tables.
 pub fn tokenize_into(text: &str, base: usize, out: &mut Vec<Token>) {
     let mut lower = String::new();
-    let mut chars = text.char_indices().peekable();
-    while let Some(&(start, ch)) = chars.peek() {
+    let len = text.len();
+    let mut i = 0;
+    while i < len {
+        let (ch, n) = char_at(text, i);
         if !ch.is_alphanumeric() {
-            chars.next();
+            i += n;
             continue;
         }
-        let mut end = start;
+        let start = i;
         let mut letters = 0;
         let mut upper = 0;
         lower.clear();
-        while let Some(&(i, c)) = chars.peek() {
-            if !c.is_alphanumeric() {
-                break;
-            }
-            if c.is_alphabetic() {
-                letters += 1;
-                if c.is_uppercase() {
-                    upper += 1;
+        while i < len {
+            let (c, n) = char_at(text, i);
+            if c.is_ascii() {
+                if !c.is_ascii_alphanumeric() {
+                    break;
                 }
+                if c.is_ascii_alphabetic() {
+                    letters += 1;
+                    upper += usize::from(c.is_ascii_uppercase());
+                }
+                lower.push(c.to_ascii_lowercase());
+            } else {
+                if !c.is_alphanumeric() {
+                    break;
+                }
+                if c.is_alphabetic() {
+                    letters += 1;
+                    upper += usize::from(c.is_uppercase());
+                }
+                lower.extend(c.to_lowercase());
             }
-            lower.extend(c.to_lowercase());
-            end = i + c.len_utf8();
-            chars.next();
+            i += n;
         }
+        let end = i;
         let mut flags = 0;
         if letters >= 2 && upper == letters {
             flags |= UPPER;
         }
         // A possessive or a n't contraction right after the word.
-        if let Some(&(i, c)) = chars.peek() {
+        if i < len {
+            let (c, n) = char_at(text, i);
             if is_apostrophe(c) {
-                let rest = &text[i + c.len_utf8()..];
-                let mut it = rest.chars();
+                let mut it = text[i + n..].chars();
                 let next = it.next();
                 let after = it.next();
                 let ends_word = after.is_none_or(|a| !a.is_alphanumeric());
                 if matches!(next, Some('s' | 'S')) && ends_word {
-                    chars.next();
-                    chars.next();
+                    i += n + 1;
                 } else if matches!(next, Some('t' | 'T')) && ends_word && lower.ends_with('n') {
                     flags |= NEGATED;
-                    chars.next();
-                    chars.next();
+                    i += n + 1;
                 }
             }
         }
@@ -306,6 +329,115 @@ fn compute_terms(text: &str) -> Vec<Term> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The tokenizer as first written, char by char: the fast one must agree.
+    fn reference(text: &str, base: usize, out: &mut Vec<Token>) {
+        let mut lower = String::new();
+        let mut chars = text.char_indices().peekable();
+        while let Some(&(start, ch)) = chars.peek() {
+            if !ch.is_alphanumeric() {
+                chars.next();
+                continue;
+            }
+            let mut end = start;
+            let mut letters = 0;
+            let mut upper = 0;
+            lower.clear();
+            while let Some(&(i, c)) = chars.peek() {
+                if !c.is_alphanumeric() {
+                    break;
+                }
+                if c.is_alphabetic() {
+                    letters += 1;
+                    if c.is_uppercase() {
+                        upper += 1;
+                    }
+                }
+                lower.extend(c.to_lowercase());
+                end = i + c.len_utf8();
+                chars.next();
+            }
+            let mut flags = 0;
+            if letters >= 2 && upper == letters {
+                flags |= UPPER;
+            }
+            // A possessive or a n't contraction right after the word.
+            if let Some(&(i, c)) = chars.peek() {
+                if is_apostrophe(c) {
+                    let rest = &text[i + c.len_utf8()..];
+                    let mut it = rest.chars();
+                    let next = it.next();
+                    let after = it.next();
+                    let ends_word = after.is_none_or(|a| !a.is_alphanumeric());
+                    if matches!(next, Some('s' | 'S')) && ends_word {
+                        chars.next();
+                        chars.next();
+                    } else if matches!(next, Some('t' | 'T')) && ends_word && lower.ends_with('n') {
+                        flags |= NEGATED;
+                        chars.next();
+                        chars.next();
+                    }
+                }
+            }
+            let word = hash_str(&lower);
+            out.push(Token {
+                start: (base + start) as u32,
+                end: (base + end) as u32,
+                word,
+                stem: stem_hash(&lower, word),
+                flags,
+            });
+        }
+    }
+
+    /// Random text of ASCII, accented letters, curly apostrophes, CJK,
+    /// emoji and digits: the ASCII fast path gives the same tokens.
+    #[test]
+    fn fast_path_agrees_with_the_reference() {
+        let pieces = [
+            "Iran",
+            "’s",
+            "'s",
+            "n't",
+            "n’t",
+            " ",
+            ", ",
+            "US",
+            "ÉTATS",
+            "Ünited",
+            "straße",
+            "İstanbul",
+            "中国",
+            "🚀",
+            "12",
+            "x",
+            "S",
+            "T",
+            "'",
+            "’",
+            "\n",
+            "-",
+            "Ǆ",
+            "ΣΑΣ",
+            "don",
+            "O'Brien",
+        ];
+        let mut seed = 7u64;
+        for _ in 0..2000 {
+            let mut text = String::new();
+            for _ in 0..12 {
+                seed = seed
+                    .wrapping_mul(6364136223846793005)
+                    .wrapping_add(1442695040888963407);
+                text.push_str(pieces[(seed >> 33) as usize % pieces.len()]);
+            }
+            let mut fast = Vec::new();
+            tokenize_into(&text, 3, &mut fast);
+            let mut slow = Vec::new();
+            reference(&text, 3, &mut slow);
+            assert_eq!(fast, slow, "{text:?}");
+        }
+    }
 
     fn words(text: &str) -> Vec<&str> {
         tokenize(text)

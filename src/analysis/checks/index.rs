@@ -295,25 +295,36 @@ fn entries(ws: &Workspace, file: usize, doc: &NotesDoc) -> Entries {
         kept.slots = vec![None; claims.len()];
         kept.made_for = Some(made_for);
     }
+    // The claims without an entry, with their keys and any entry kept by
+    // key, found in parallel when there are many (a file just opened).
+    let missing: Vec<usize> = (0..claims.len())
+        .filter(|&i| !claims[i].broken && kept.slots[i].is_none())
+        .collect();
+    let find = |&i: &usize| {
+        let key = cache_key(ws, doc, &claims[i]);
+        let entry = kept.by_key.get(&key).cloned();
+        (
+            i,
+            key,
+            entry.unwrap_or_else(|| Arc::new(ClaimEntry::new(ws, &claims[i], key))),
+        )
+    };
+    let found: Vec<(usize, u64, Arc<ClaimEntry>)> = if missing.len() > 256 {
+        use rayon::prelude::*;
+        missing.par_iter().map(find).collect()
+    } else {
+        missing.iter().map(find).collect()
+    };
+    for (i, key, entry) in found {
+        // Claims with the same text share one entry.
+        kept.slots[i] = Some(kept.by_key.entry(key).or_insert(entry).clone());
+    }
     let mut out = Vec::with_capacity(claims.len());
     for (claim, slot) in claims.iter().zip(kept.slots.iter_mut()) {
         if claim.broken {
             *slot = None;
-            out.push(None);
-            continue;
         }
-        if let Some(entry) = slot {
-            out.push(Some(entry.clone()));
-            continue;
-        }
-        let key = cache_key(ws, doc, claim);
-        let entry = kept
-            .by_key
-            .entry(key)
-            .or_insert_with(|| Arc::new(ClaimEntry::new(ws, claim, key)))
-            .clone();
-        *slot = Some(entry.clone());
-        out.push(Some(entry));
+        out.push(slot.clone());
     }
     // Entries of claims long gone are dropped now and then.
     if kept.by_key.len() > 2 * claims.len() + 1024 {
