@@ -90,24 +90,25 @@ pub fn tokenize_into(text: &str, base: usize, out: &mut Vec<Token>) {
         lower.clear();
         while i < len {
             let (c, n) = char_at(text, i);
-            if c.is_ascii() {
-                if !c.is_ascii_alphanumeric() {
-                    break;
-                }
-                if c.is_ascii_alphabetic() {
-                    letters += 1;
-                    upper += usize::from(c.is_ascii_uppercase());
-                }
-                lower.push(c.to_ascii_lowercase());
-            } else {
-                if !c.is_alphanumeric() {
-                    break;
-                }
-                if c.is_alphabetic() {
-                    letters += 1;
-                    upper += usize::from(c.is_uppercase());
-                }
-                lower.extend(c.to_lowercase());
+            // (alphanumeric, alphabetic, upper case)
+            let (word, letter, up) = match c.is_ascii() {
+                true => (
+                    c.is_ascii_alphanumeric(),
+                    c.is_ascii_alphabetic(),
+                    c.is_ascii_uppercase(),
+                ),
+                false => (c.is_alphanumeric(), c.is_alphabetic(), c.is_uppercase()),
+            };
+            if !word {
+                break;
+            }
+            if letter {
+                letters += 1;
+                upper += usize::from(up);
+            }
+            match c.is_ascii() {
+                true => lower.push(c.to_ascii_lowercase()),
+                false => lower.extend(c.to_lowercase()),
             }
             i += n;
         }
