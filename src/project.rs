@@ -213,7 +213,7 @@ pub fn load_named(
     let mut ws = Workspace::new(config);
     let mut errors = Vec::new();
     let mut sets: HashMap<PathBuf, usize> = HashMap::new();
-    let texts: Vec<_> = notes
+    let read: Vec<Result<String, String>> = notes
         .par_iter()
         .map(|p| {
             std::fs::read(p)
@@ -227,15 +227,50 @@ pub fn load_named(
                         )
                     })
                 })
-                .map(|t| {
-                    let syntax = parse_notes(&t);
-                    (t, syntax)
-                })
         })
         .collect();
+    // A file without `@sources` uses the configured folder, known before
+    // it is parsed: those folders are read while the notes are parsed.
+    let mut defaults: HashMap<PathBuf, Result<Option<PathBuf>, String>> = HashMap::new();
+    let mut early: Vec<PathBuf> = Vec::new();
+    for (path, text) in notes.iter().zip(&read) {
+        if text.as_ref().is_ok_and(|t| !t.contains("@sources")) {
+            let found = match sources {
+                None => defaults
+                    .entry(parent_dir(path).to_path_buf())
+                    .or_insert_with_key(|d| default_sources(d))
+                    .clone()
+                    .map(|d| d.map(|d| (d, None))),
+                Some(_) => sources_dir(path, None, sources),
+            };
+            if let Ok(Some((dir, _))) = found {
+                early.push(normalise(&dir));
+            }
+        }
+    }
+    early.sort();
+    early.dedup();
+    early.retain(|d| d.is_dir());
+    let (texts, mut loaded): (Vec<_>, HashMap<PathBuf, _>) = rayon::join(
+        || {
+            read.into_par_iter()
+                .map(|t| {
+                    t.map(|t| {
+                        let syntax = parse_notes(&t);
+                        (t, syntax)
+                    })
+                })
+                .collect()
+        },
+        || {
+            early
+                .iter()
+                .map(|d| (d.clone(), load_set_named(d, naming)))
+                .collect()
+        },
+    );
     // Folders first, so that each is read once, in parallel.
     let mut plans = Vec::new();
-    let mut defaults: HashMap<PathBuf, Result<Option<PathBuf>, String>> = HashMap::new();
     for (path, text) in notes.iter().zip(texts) {
         let (text, syntax) = match text {
             Ok(t) => t,
@@ -270,8 +305,10 @@ pub fn load_named(
     dirs.sort();
     dirs.dedup();
     for dir in dirs {
-        let set = ws.add_set(load_set_named(&dir, naming));
-        sets.insert(dir, set);
+        let set = loaded
+            .remove(&dir)
+            .unwrap_or_else(|| load_set_named(&dir, naming));
+        sets.insert(dir.clone(), ws.add_set(set));
     }
     for (path, text, syntax, dir) in plans {
         let link = match dir {

@@ -269,10 +269,13 @@ impl EntityTable {
         let Some(forms) = self.forms_of.get(entity) else {
             return out;
         };
-        for &form in forms {
-            let first = self.forms[form].words[0];
-            let len = self.forms[form].words.len();
-            for (i, token) in article.tokens.iter().enumerate() {
+        // One pass over the tokens for all the entity's forms.
+        let firsts: Vec<(u64, usize)> = forms
+            .iter()
+            .map(|&form| (self.forms[form].words[0], form))
+            .collect();
+        for (i, token) in article.tokens.iter().enumerate() {
+            for &(first, form) in &firsts {
                 if token.word != first || !self.form_at(article, form, i) {
                     continue;
                 }
@@ -280,7 +283,7 @@ impl EntityTable {
                     .iter()
                     .any(|&(g, j)| i >= j && self.form_at(article, g, i - j));
                 if !blocked {
-                    out.push(i..i + len);
+                    out.push(i..i + self.forms[form].words.len());
                 }
             }
         }
