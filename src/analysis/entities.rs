@@ -69,13 +69,7 @@ impl MentionFinder<'_> {
             };
             for &form in forms {
                 let entity = t.forms[form].entity;
-                if seen[entity] || !t.form_at(article, form, i) {
-                    continue;
-                }
-                let blocked = t.blockers[form]
-                    .iter()
-                    .any(|&(g, j)| i >= j && t.form_at(article, g, i - j));
-                seen[entity] = !blocked;
+                seen[entity] = seen[entity] || t.mentioned_at(article, form, i);
             }
         }
         (0..seen.len()).filter(|&e| seen[e]).collect()
@@ -251,6 +245,15 @@ impl EntityTable {
             })
     }
 
+    /// Whether `form` is at token `at` of `article` and no longer form of
+    /// another entity there contains it.
+    fn mentioned_at(&self, article: &Article, form: usize, at: usize) -> bool {
+        self.form_at(article, form, at)
+            && !self.blockers[form]
+                .iter()
+                .any(|&(g, j)| at >= j && self.form_at(article, g, at - j))
+    }
+
     /// A test of which entities an article mentions, for many articles.
     pub fn mention_finder(&self) -> MentionFinder<'_> {
         let mut by_first: FxHashMap<u64, Vec<usize>> = FxHashMap::default();
@@ -276,13 +279,7 @@ impl EntityTable {
             .collect();
         for (i, token) in article.tokens.iter().enumerate() {
             for &(first, form) in &firsts {
-                if token.word != first || !self.form_at(article, form, i) {
-                    continue;
-                }
-                let blocked = self.blockers[form]
-                    .iter()
-                    .any(|&(g, j)| i >= j && self.form_at(article, g, i - j));
-                if !blocked {
+                if token.word == first && self.mentioned_at(article, form, i) {
                     out.push(i..i + self.forms[form].words.len());
                 }
             }
