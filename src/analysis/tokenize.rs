@@ -71,6 +71,18 @@ fn char_at(text: &str, i: usize) -> (char, usize) {
     (c, c.len_utf8())
 }
 
+/// Appends the token of the lower-cased word `lower` at bytes `at`.
+fn push_word(out: &mut Vec<Token>, lower: &str, at: std::ops::Range<usize>, flags: u8) {
+    let word = hash_str(lower);
+    out.push(Token {
+        start: at.start as u32,
+        end: at.end as u32,
+        word,
+        stem: stem_hash(lower, word),
+        flags,
+    });
+}
+
 /// Appends the tokens of `text` to `out`; offsets are `base` + byte offset.
 /// Articles are mostly ASCII: those characters are classified and lowered
 /// without Unicode tables.
@@ -133,14 +145,7 @@ pub fn tokenize_into(text: &str, base: usize, out: &mut Vec<Token>) {
                 }
             }
         }
-        let word = hash_str(&lower);
-        out.push(Token {
-            start: (base + start) as u32,
-            end: (base + end) as u32,
-            word,
-            stem: stem_hash(&lower, word),
-            flags,
-        });
+        push_word(out, &lower, base + start..base + end, flags);
     }
 }
 
@@ -380,14 +385,7 @@ mod tests {
                     }
                 }
             }
-            let word = hash_str(&lower);
-            out.push(Token {
-                start: (base + start) as u32,
-                end: (base + end) as u32,
-                word,
-                stem: stem_hash(&lower, word),
-                flags,
-            });
+            push_word(out, &lower, base + start..base + end, flags);
         }
     }
 

@@ -296,6 +296,41 @@ mod tests {
         ":",
     ];
 
+    /// A random edit of `text`: a range between two random places, as
+    /// positions in `enc`, replaced by a few of [`PIECES`]; one edit in
+    /// `insertions` is a pure insertion.
+    fn random_change(
+        rng: &mut Rng,
+        text: &str,
+        enc: Encoding,
+        insertions: usize,
+    ) -> TextDocumentContentChangeEvent {
+        let lines = crate::analysis::text::LineIndex::new(text);
+        let mut pick = || {
+            let mut o = rng.below(text.len() + 1);
+            while !text.is_char_boundary(o) {
+                o -= 1;
+            }
+            super::super::encoding::position(text, &lines, o, enc)
+        };
+        let (a, b) = (pick(), pick());
+        let (a, b) = if (a.line, a.character) <= (b.line, b.character) {
+            (a, b)
+        } else {
+            (b, a)
+        };
+        let b: Position = if rng.below(insertions) == 0 { a } else { b };
+        let mut insert = String::new();
+        for _ in 0..rng.below(3) {
+            insert.push_str(PIECES[rng.below(PIECES.len())]);
+        }
+        TextDocumentContentChangeEvent {
+            range: Some(Range::new(a, b)),
+            range_length: None,
+            text: insert,
+        }
+    }
+
     /// 10,000 random edits (emoji, CJK, CRLF and lone CR included): the tree
     /// kept up to date incrementally equals a fresh parse, node by node,
     /// points included.
@@ -310,37 +345,14 @@ mod tests {
         for step in 0..10_000 {
             let doc = docs.get(&uri).unwrap();
             let text = doc.rope.to_string();
-            let lines = crate::analysis::text::LineIndex::new(&text);
-            // A random range, as positions in a random encoding.
+            // A random range, as positions in a random encoding; a third
+            // of the edits are pure insertions, the rest replace.
             let enc = if rng.below(2) == 0 {
                 Encoding::Utf8
             } else {
                 Encoding::Utf16
             };
-            let mut pick = || {
-                let mut o = rng.below(text.len() + 1);
-                while !text.is_char_boundary(o) {
-                    o -= 1;
-                }
-                super::super::encoding::position(&text, &lines, o, enc)
-            };
-            let (a, b) = (pick(), pick());
-            let (a, b) = if (a.line, a.character) <= (b.line, b.character) {
-                (a, b)
-            } else {
-                (b, a)
-            };
-            // A third of the edits are pure insertions; the rest replace.
-            let b: Position = if rng.below(3) == 0 { a } else { b };
-            let mut insert = String::new();
-            for _ in 0..rng.below(3) {
-                insert.push_str(PIECES[rng.below(PIECES.len())]);
-            }
-            let change = TextDocumentContentChangeEvent {
-                range: Some(Range::new(a, b)),
-                range_length: None,
-                text: insert,
-            };
+            let change = random_change(&mut rng, &text, enc, 3);
             assert!(docs.change(&uri, step, &[change], enc));
             let doc = docs.get(&uri).unwrap();
             let now = doc.rope.to_string();
@@ -369,31 +381,8 @@ mod tests {
         let mut taken_lines = LineIndex::new(&text).line_count();
         let mut taken_text = text.clone();
         for step in 0..10_000 {
-            let lines = LineIndex::new(&text);
-            let mut pick = || {
-                let mut o = rng.below(text.len() + 1);
-                while !text.is_char_boundary(o) {
-                    o -= 1;
-                }
-                super::super::encoding::position(&text, &lines, o, Encoding::Utf8)
-            };
-            let (a, b) = (pick(), pick());
-            let (a, b) = if (a.line, a.character) <= (b.line, b.character) {
-                (a, b)
-            } else {
-                (b, a)
-            };
             // Half the edits are pure insertions, as in typing.
-            let b: Position = if rng.below(2) == 0 { a } else { b };
-            let mut insert = String::new();
-            for _ in 0..rng.below(3) {
-                insert.push_str(PIECES[rng.below(PIECES.len())]);
-            }
-            let change = TextDocumentContentChangeEvent {
-                range: Some(Range::new(a, b)),
-                range_length: None,
-                text: insert,
-            };
+            let change = random_change(&mut rng, &text, Encoding::Utf8, 2);
             assert!(docs.change(&uri, step, &[change], Encoding::Utf8));
             text = docs.get(&uri).unwrap().rope.to_string();
             if rng.below(4) != 0 {
