@@ -294,12 +294,16 @@ impl Workspace {
         self.entities = table;
     }
 
+    /// The fingerprint of entity `id` (0 for none).
+    fn fingerprint(&self, id: usize) -> u64 {
+        self.fingerprints.get(&id).copied().unwrap_or_default()
+    }
+
     /// The fingerprint of the entity a name resolves to (0 for none).
     pub fn name_fingerprint(&self, name: &str) -> u64 {
         self.entities
             .resolve(name)
-            .and_then(|id| self.fingerprints.get(&id).copied())
-            .unwrap_or_default()
+            .map_or(0, |id| self.fingerprint(id))
     }
 
     /// A hash of every declared name and alias, as of the last refresh.
@@ -323,11 +327,14 @@ impl Workspace {
         if !self.memoize {
             return Arc::new(evaluate(article, &self.entities, query));
         }
-        let fp = |id| self.fingerprints.get(&id).copied().unwrap_or_default();
         let key = (
             set,
             index,
-            query_hash(query, fp(query.subject), fp(query.object)),
+            query_hash(
+                query,
+                self.fingerprint(query.subject),
+                self.fingerprint(query.object),
+            ),
         );
         if let Some(hit) = self.memo.read().unwrap().get(&key) {
             return hit.clone();
@@ -343,7 +350,7 @@ impl Workspace {
 
     /// How many articles, in every folder, mention entity `id`.
     pub fn articles_mentioning(&self, id: usize) -> usize {
-        let fp = self.fingerprints.get(&id).copied().unwrap_or_default();
+        let fp = self.fingerprint(id);
         if let Some(&n) = self.mention_counts.read().unwrap().get(&fp) {
             return n;
         }
@@ -392,7 +399,7 @@ impl Workspace {
             );
         let mut known = self.mention_counts.write().unwrap();
         for (id, n) in counts.into_iter().enumerate() {
-            let fp = self.fingerprints.get(&id).copied().unwrap_or_default();
+            let fp = self.fingerprint(id);
             known.insert(fp, n);
         }
     }
