@@ -166,8 +166,8 @@ pub fn load_set_named(dir: &Path, naming: Naming) -> SourceSet {
         .filter_map(|(name, path)| {
             let id = article_id(name)?.to_string();
             let shown = naming.name(path);
-            let result = read_article(&root, path)
-                .and_then(|bytes| Article::from_bytes(&id, &shown, &bytes));
+            let result =
+                read_article(&root, path).and_then(|bytes| Article::from_bytes(&id, &shown, bytes));
             Some((id, shown, result))
         })
         .collect();

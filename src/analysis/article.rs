@@ -67,14 +67,16 @@ pub fn is_article_name(file_name: &str) -> bool {
 
 impl Article {
     /// Decodes and indexes an article file's bytes.
-    pub fn from_bytes(id: &str, path: &str, bytes: &[u8]) -> Result<Article, ArticleError> {
+    /// Takes the bytes as read, so the text is not copied.
+    pub fn from_bytes(id: &str, path: &str, bytes: Vec<u8>) -> Result<Article, ArticleError> {
         if bytes[..bytes.len().min(8192)].contains(&0) {
             return Err(ArticleError::Binary);
         }
-        let text = match std::str::from_utf8(bytes) {
-            Ok(text) => text.to_string(),
+        let text = match String::from_utf8(bytes) {
+            Ok(text) => text,
             Err(e) => {
-                let offset = e.valid_up_to();
+                let bytes = e.as_bytes();
+                let offset = e.utf8_error().valid_up_to();
                 let line = bytes[..offset].iter().filter(|&&b| b == b'\n').count();
                 return Err(ArticleError::NotUtf8 { line, offset });
             }
@@ -83,9 +85,29 @@ impl Article {
     }
 
     pub fn from_text(id: &str, path: &str, text: String) -> Article {
+        // Built in buffers kept by the thread, then copied at their exact
+        // size: an archive's tokens are most of the server's memory, and a
+        // vector grown by doubling would waste up to half of it.
+        thread_local! {
+            static BUFFERS: std::cell::RefCell<(Vec<Sentence>, Vec<Token>)> =
+                const { std::cell::RefCell::new((Vec::new(), Vec::new())) };
+        }
+        BUFFERS.with(|b| {
+            let (sentences, tokens) = &mut *b.borrow_mut();
+            sentences.clear();
+            tokens.clear();
+            Article::build(id, path, text, sentences, tokens)
+        })
+    }
+
+    fn build(
+        id: &str,
+        path: &str,
+        text: String,
+        sentences: &mut Vec<Sentence>,
+        tokens: &mut Vec<Token>,
+    ) -> Article {
         let lines = LineIndex::new(&text);
-        let mut sentences = Vec::new();
-        let mut tokens = Vec::with_capacity(text.len() / 6);
         for line in 0..lines.line_count() {
             let range = lines.line_range(&text, line);
             let line_text = &text[range.clone()];
@@ -102,7 +124,7 @@ impl Article {
                 let start = range.start + boundary.start_byte + lead;
                 let end = start + body.len();
                 let first = tokens.len();
-                tokenize_into(body, start, &mut tokens);
+                tokenize_into(body, start, tokens);
                 sentences.push(Sentence {
                     range: start..end,
                     tokens: first..tokens.len(),
@@ -120,8 +142,8 @@ impl Article {
             path: path.to_string(),
             text,
             title,
-            sentences,
-            tokens,
+            sentences: sentences.as_slice().to_vec(),
+            tokens: tokens.as_slice().to_vec(),
             lines,
         }
     }
@@ -192,13 +214,13 @@ mod tests {
     #[test]
     fn binary_and_non_utf8_are_errors_not_panics() {
         assert_eq!(
-            Article::from_bytes("1", "p", b"abc\0def").unwrap_err(),
+            Article::from_bytes("1", "p", b"abc\0def".to_vec()).unwrap_err(),
             ArticleError::Binary
         );
-        let err = Article::from_bytes("1", "p", b"ok\nbad \xff here").unwrap_err();
+        let err = Article::from_bytes("1", "p", b"ok\nbad \xff here".to_vec()).unwrap_err();
         assert_eq!(err, ArticleError::NotUtf8 { line: 1, offset: 7 });
         assert!(err.to_string().contains("line 2"));
-        let empty = Article::from_bytes("1", "p", b"").unwrap();
+        let empty = Article::from_bytes("1", "p", Vec::new()).unwrap();
         assert!(empty.sentences.is_empty());
     }
 

@@ -339,7 +339,7 @@ mod tests {
             .into_iter()
             .map(|r| {
                 let start = article.tokens[r.start].start as usize;
-                let end = article.tokens[r.end - 1].end as usize;
+                let end = article.tokens[r.end - 1].end() as usize;
                 text[start..end].to_string()
             })
             .collect()

@@ -198,7 +198,7 @@ pub fn evaluate(article: &Article, table: &EntityTable, query: &Query) -> Articl
             term_tokens.extend(hits);
         }
         let token_range = |r: &Range<usize>| {
-            article.tokens[r.start].start as usize..article.tokens[r.end - 1].end as usize
+            article.tokens[r.start].start as usize..article.tokens[r.end - 1].end() as usize
         };
         let mut highlights: Vec<Range<usize>> = s_tokens
             .iter()

@@ -91,7 +91,7 @@ pub fn negating_cue(article: &Article, sentence: usize, anchors: &[usize]) -> Op
                     && article.tokens.get(i + 1).is_some_and(|t| t.word == only_hash)));
         if is_cue {
             flips += 1;
-            first.get_or_insert(token.start as usize..token.end as usize);
+            first.get_or_insert(token.range());
         }
     }
     (flips % 2 == 1).then(|| first.unwrap())

@@ -37,7 +37,7 @@ pub fn workspace(fixture: &str, config: Config) -> Workspace {
             loaded.push((
                 id.to_string(),
                 path.clone(),
-                Article::from_bytes(id, &path, text.as_bytes()),
+                Article::from_bytes(id, &path, text.as_bytes().to_vec()),
             ));
         } else {
             notes.push((path, text));
