@@ -46,33 +46,48 @@ pub struct EntityTable {
     /// For each form, the longer forms of other entities that contain it,
     /// with the offset at which they do.
     blockers: Vec<Vec<(usize, usize)>>,
+    /// The forms that start with each word.
+    by_first: FxHashMap<u64, Vec<usize>>,
     /// The nearest declared name of each undeclared entity, found once.
     nearest: Vec<std::sync::OnceLock<Option<String>>>,
 }
 
-/// Finds which entities an article mentions: see [`EntityTable::mention_finder`].
-pub struct MentionFinder<'a> {
-    table: &'a EntityTable,
-    /// The forms that start with each word.
-    by_first: FxHashMap<u64, Vec<usize>>,
+/// Where every entity is mentioned in one article, found in one pass over
+/// its tokens by [`EntityTable::all_mentions`]. Checking thousands of claims
+/// against one archive asks for the same article many times: this is found
+/// once per article, not once per claim and entity.
+#[derive(Debug, Default)]
+pub struct ArticleMentions {
+    /// (entity, first token, end token): by entity, then by position, with
+    /// no two of one entity overlapping.
+    spans: Vec<(u32, u32, u32)>,
 }
 
-impl MentionFinder<'_> {
-    /// The entities `article` mentions at least once, in one pass over its
-    /// tokens: the test of [`EntityTable::mentions`], for every entity.
-    pub fn mentioned_in(&self, article: &Article) -> Vec<EntityId> {
-        let t = self.table;
-        let mut seen = vec![false; t.entities.len()];
-        for (i, token) in article.tokens.iter().enumerate() {
-            let Some(forms) = self.by_first.get(&token.word) else {
-                continue;
-            };
-            for &form in forms {
-                let entity = t.forms[form].entity;
-                seen[entity] = seen[entity] || t.mentioned_at(article, form, i);
-            }
-        }
-        (0..seen.len()).filter(|&e| seen[e]).collect()
+impl ArticleMentions {
+    /// The token ranges where `entity` is mentioned, in text order.
+    pub fn of(&self, entity: EntityId) -> Vec<Range<usize>> {
+        let e = entity as u32;
+        let from = self.spans.partition_point(|s| s.0 < e);
+        self.spans[from..]
+            .iter()
+            .take_while(|s| s.0 == e)
+            .map(|s| s.1 as usize..s.2 as usize)
+            .collect()
+    }
+
+    pub fn mentions(&self, entity: EntityId) -> bool {
+        let e = entity as u32;
+        let from = self.spans.partition_point(|s| s.0 < e);
+        self.spans.get(from).is_some_and(|s| s.0 == e)
+    }
+
+    /// The entities mentioned at least once, each once, in id order.
+    pub fn entities(&self) -> impl Iterator<Item = EntityId> + '_ {
+        let mut last = None;
+        self.spans
+            .iter()
+            .filter(move |s| last.replace(s.0) != Some(s.0))
+            .map(|s| s.0 as usize)
     }
 }
 
@@ -168,6 +183,10 @@ impl EntityTable {
                 });
             }
         }
+        self.by_first.clear();
+        for (form, f) in self.forms.iter().enumerate() {
+            self.by_first.entry(f.words[0]).or_default().push(form);
+        }
         let mut containing: FxHashMap<u64, Vec<usize>> = FxHashMap::default();
         for (i, form) in self.forms.iter().enumerate() {
             for w in &form.words {
@@ -254,32 +273,38 @@ impl EntityTable {
                 .any(|&(g, j)| at >= j && self.form_at(article, g, at - j))
     }
 
-    /// A test of which entities an article mentions, for many articles.
-    pub fn mention_finder(&self) -> MentionFinder<'_> {
-        let mut by_first: FxHashMap<u64, Vec<usize>> = FxHashMap::default();
-        for (form, f) in self.forms.iter().enumerate() {
-            by_first.entry(f.words[0]).or_default().push(form);
+    /// Every mention of every entity in `article`, in one pass: at each
+    /// token, only the forms that start with its word are tried.
+    pub fn all_mentions(&self, article: &Article) -> ArticleMentions {
+        let mut spans = Vec::new();
+        for (i, token) in article.tokens.iter().enumerate() {
+            let Some(forms) = self.by_first.get(&token.word) else {
+                continue;
+            };
+            for &form in forms {
+                if self.mentioned_at(article, form, i) {
+                    let f = &self.forms[form];
+                    spans.push((f.entity as u32, i as u32, (i + f.words.len()) as u32));
+                }
+            }
         }
-        MentionFinder {
-            table: self,
-            by_first,
-        }
+        // Where two forms of one entity overlap, the first and longest wins.
+        spans.sort_unstable_by_key(|&(e, start, end)| (e, start, std::cmp::Reverse(end)));
+        spans.dedup_by(|b, a| b.0 == a.0 && b.1 < a.2);
+        ArticleMentions { spans }
     }
 
-    /// The token ranges where `entity` is mentioned in `article`.
-    pub fn mentions(&self, article: &Article, entity: EntityId) -> Vec<Range<usize>> {
+    /// The token ranges where `entity` is mentioned in `article`, entity by
+    /// entity: the reference that [`EntityTable::all_mentions`] must agree with.
+    #[cfg(test)]
+    fn mentions(&self, article: &Article, entity: EntityId) -> Vec<Range<usize>> {
         let mut out = Vec::new();
         let Some(forms) = self.forms_of.get(entity) else {
             return out;
         };
-        // One pass over the tokens for all the entity's forms.
-        let firsts: Vec<(u64, usize)> = forms
-            .iter()
-            .map(|&form| (self.forms[form].words[0], form))
-            .collect();
-        for (i, token) in article.tokens.iter().enumerate() {
-            for &(first, form) in &firsts {
-                if token.word == first && self.mentioned_at(article, form, i) {
+        for i in 0..article.tokens.len() {
+            for &form in forms {
+                if self.mentioned_at(article, form, i) {
                     out.push(i..i + self.forms[form].words.len());
                 }
             }
@@ -335,7 +360,8 @@ mod tests {
         let article = Article::from_text("1", "p", text.to_string());
         let id = table.resolve(name).unwrap();
         table
-            .mentions(&article, id)
+            .all_mentions(&article)
+            .of(id)
             .into_iter()
             .map(|r| {
                 let start = article.tokens[r.start].start as usize;
@@ -383,33 +409,40 @@ mod tests {
         assert_eq!(found(&t, text, "South Korea"), ["South Korea"]);
     }
 
-    /// One pass over an article finds the entities that `mentions`, asked
-    /// entity by entity, finds mentioned: aliases, capitals-only forms and
-    /// longer names that hide shorter ones included.
+    /// One pass over an article finds, for every entity, what `mentions`
+    /// finds asked entity by entity: aliases, capitals-only forms, longer
+    /// names that hide shorter ones, and forms of one entity that overlap.
     #[test]
     fn one_pass_finds_what_each_entity_finds() {
         let t = table(
-            "@entity South Korea\n@entity South China Sea\n@entity United States aka US\n@entity Iran aka Tehran\n",
-            &["Korea", "China", "Russia"],
+            "@entity South Korea aka Korea Republic, Republic of Korea\n@entity South China Sea\n@entity United States aka US\n@entity Iran aka Tehran, Islamic Republic of Iran\n",
+            &["Korea", "China", "Russia", "Sea", "Republic"],
         );
         let texts = [
             "South Korea and the South China Sea.",
             "Korea, China and TEHRAN.",
             "It would help us.",
-            "The US and Russia.",
+            "The US and Russia. The Republic of Korea Republic met the Islamic Republic of Iran.",
+            "Sea, South China Sea and the China Sea; the Republic.",
             "",
         ];
-        let finder = t.mention_finder();
-        let mut seen_any = 0;
+        let mut seen = 0;
         for text in texts {
             let article = Article::from_text("1", "p", text.to_string());
-            let one_by_one: Vec<EntityId> = (0..t.entities.len())
-                .filter(|&e| !t.mentions(&article, e).is_empty())
-                .collect();
-            assert_eq!(finder.mentioned_in(&article), one_by_one, "{text}");
-            seen_any += one_by_one.len();
+            let all = t.all_mentions(&article);
+            let mut mentioned = Vec::new();
+            for e in 0..t.entities.len() {
+                let one = t.mentions(&article, e);
+                assert_eq!(all.of(e), one, "{text}: {}", t.entities[e].name);
+                assert_eq!(all.mentions(e), !one.is_empty());
+                if !one.is_empty() {
+                    mentioned.push(e);
+                }
+                seen += one.len();
+            }
+            assert_eq!(all.entities().collect::<Vec<_>>(), mentioned, "{text}");
         }
-        assert!(seen_any >= 7);
+        assert!(seen >= 14, "{seen}");
     }
 
     #[test]

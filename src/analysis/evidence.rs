@@ -6,7 +6,7 @@
 //! are ranked by BM25 over the article's sentences.
 
 use super::article::Article;
-use super::entities::{EntityId, EntityTable};
+use super::entities::{ArticleMentions, EntityId, EntityTable};
 use super::negation::negating_cue;
 use super::syntax::{Arrow, Claim};
 use super::tokenize::{content_terms, Term};
@@ -110,13 +110,14 @@ fn quote_list(words: &[String]) -> String {
 const K1: f32 = 1.2;
 const B: f32 = 0.75;
 
-/// Evaluates `query` against every sentence of `article`.
-pub fn evaluate(article: &Article, table: &EntityTable, query: &Query) -> ArticleEvidence {
-    let subject_mentions = table.mentions(article, query.subject);
+/// Evaluates `query` against every sentence of `article`, whose entity
+/// mentions are `mentions`.
+pub fn evaluate(article: &Article, mentions: &ArticleMentions, query: &Query) -> ArticleEvidence {
+    let subject_mentions = mentions.of(query.subject);
     let object_mentions = if query.object == query.subject {
         subject_mentions.clone()
     } else {
-        table.mentions(article, query.object)
+        mentions.of(query.object)
     };
     let mut result = ArticleEvidence {
         subject_mentioned: !subject_mentions.is_empty(),
@@ -264,7 +265,7 @@ mod tests {
         );
         let article = Article::from_text("009", "009_x.txt", text.to_string());
         let query = Query::for_claim(&table, claim).unwrap();
-        let evidence = evaluate(&article, &table, &query);
+        let evidence = evaluate(&article, &table.all_mentions(&article), &query);
         (article, evidence)
     }
 

@@ -22,7 +22,7 @@ pub fn search(ws: &Workspace, sets: &[usize], query: &Query, limit: usize) -> Ve
             continue;
         }
         for (index, article) in source.articles.iter().enumerate() {
-            let ev = evaluate(article, &ws.entities, query);
+            let ev = evaluate(article, &ws.mentions_in(set, index), query);
             for s in ev.supporting {
                 hits.push(Hit {
                     set,

@@ -6,7 +6,7 @@ use super::article::{Article, ArticleError};
 use super::checks::FileEntries;
 use super::config::Config;
 use super::diagnostics::FileRef;
-use super::entities::EntityTable;
+use super::entities::{ArticleMentions, EntityTable};
 use super::evidence::{evaluate, ArticleEvidence, Query};
 use super::syntax::KeptClaims;
 use super::syntax::{parse_notes, NotesFile};
@@ -123,6 +123,9 @@ pub struct Workspace {
     memo: RwLock<FxHashMap<MemoKey, Arc<ArticleEvidence>>>,
     /// How many articles mention an entity, by the entity's fingerprint.
     mention_counts: RwLock<FxHashMap<u64, usize>>,
+    /// Where each article, by (set, index), mentions each entity; for the
+    /// current entity table.
+    mentions: RwLock<FxHashMap<(usize, usize), Arc<ArticleMentions>>>,
     /// Claim entries (keys and claim-local results) of each notes file.
     claim_cache: ClaimCache,
     /// A hash of every declared name and alias.
@@ -151,6 +154,7 @@ impl Workspace {
     pub fn replace_set(&mut self, index: usize, set: SourceSet) {
         self.sets[index] = set;
         self.memo.write().unwrap().retain(|k, _| k.0 != index);
+        self.mentions.get_mut().unwrap().retain(|k, _| k.0 != index);
         self.mention_counts.write().unwrap().clear();
         self.claim_cache.lock().unwrap().clear();
         self.entries_epoch += 1;
@@ -292,6 +296,8 @@ impl Workspace {
             .map(|id| (id, table.fingerprint(id)))
             .collect();
         self.entities = table;
+        // Entity ids are the new table's.
+        self.mentions.get_mut().unwrap().clear();
     }
 
     /// The fingerprint of entity `id` (0 for none).
@@ -325,7 +331,7 @@ impl Workspace {
     pub fn evidence(&self, set: usize, index: usize, query: &Query) -> Arc<ArticleEvidence> {
         let article = &self.sets[set].articles[index];
         if !self.memoize {
-            return Arc::new(evaluate(article, &self.entities, query));
+            return Arc::new(evaluate(article, &self.mentions_in(set, index), query));
         }
         let key = (
             set,
@@ -339,13 +345,38 @@ impl Workspace {
         if let Some(hit) = self.memo.read().unwrap().get(&key) {
             return hit.clone();
         }
-        let result = Arc::new(evaluate(article, &self.entities, query));
+        let result = Arc::new(evaluate(article, &self.mentions_in(set, index), query));
         let mut memo = self.memo.write().unwrap();
         if memo.len() > 500_000 {
             memo.clear();
         }
         memo.insert(key, result.clone());
         result
+    }
+
+    /// Where every entity is mentioned in article `index` of `set`: found
+    /// in one pass the first time it is asked for, and kept until the
+    /// entity table or the folder changes.
+    pub fn mentions_in(&self, set: usize, index: usize) -> Arc<ArticleMentions> {
+        if let Some(hit) = self.mentions.read().unwrap().get(&(set, index)) {
+            return hit.clone();
+        }
+        let found = Arc::new(self.entities.all_mentions(&self.sets[set].articles[index]));
+        self.mentions
+            .write()
+            .unwrap()
+            .entry((set, index))
+            .or_insert(found)
+            .clone()
+    }
+
+    /// Every article of every folder, as (set, index).
+    fn all_articles(&self) -> Vec<(usize, usize)> {
+        self.sets
+            .iter()
+            .enumerate()
+            .flat_map(|(s, set)| (0..set.articles.len()).map(move |i| (s, i)))
+            .collect()
     }
 
     /// How many articles, in every folder, mention entity `id`.
@@ -355,36 +386,26 @@ impl Workspace {
             return n;
         }
         let n = self
-            .sets
-            .iter()
-            .map(|set| {
-                set.articles
-                    .iter()
-                    .filter(|a| !self.entities.mentions(a, id).is_empty())
-                    .count()
-            })
-            .sum();
+            .all_articles()
+            .into_iter()
+            .filter(|&(s, i)| self.mentions_in(s, i).mentions(id))
+            .count();
         self.mention_counts.write().unwrap().insert(fp, n);
         n
     }
 
-    /// Counts, for every entity at once, the articles that mention it: one
-    /// pass over the articles, in parallel, where asking entity by entity
-    /// would read every article once per entity.
+    /// Counts, for every entity at once, the articles that mention it, with
+    /// each article's mentions found in parallel where they are not yet.
     pub fn count_all_mentions(&self) {
         use rayon::prelude::*;
         let n = self.entities.entities.len();
-        let finder = self.entities.mention_finder();
         let counts = self
-            .sets
-            .iter()
-            .flat_map(|set| &set.articles)
-            .collect::<Vec<_>>()
+            .all_articles()
             .par_iter()
             .fold(
                 || vec![0usize; n],
-                |mut counts, a| {
-                    for e in finder.mentioned_in(a) {
+                |mut counts, &(s, i)| {
+                    for e in self.mentions_in(s, i).entities() {
                         counts[e] += 1;
                     }
                     counts
