@@ -50,29 +50,38 @@ pub fn hash_str(s: &str) -> u64 {
     h.finish()
 }
 
+/// The Snowball stemmer and the stems it found, by word hash: stemming is
+/// the slow part of tokenizing, and an archive's words repeat.
+struct Stems {
+    stemmer: Stemmer,
+    by_word: FxHashMap<u64, u64>,
+}
+
+impl Stems {
+    /// The hash of the stem of `lower`, whose hash is `word`.
+    fn hash(&mut self, lower: &str, word: u64) -> u64 {
+        if let Some(&s) = self.by_word.get(&word) {
+            return s;
+        }
+        let s = hash_str(&self.stemmer.stem(lower));
+        if self.by_word.len() > 200_000 {
+            self.by_word.clear();
+        }
+        self.by_word.insert(word, s);
+        s
+    }
+}
+
 thread_local! {
-    static STEMS: RefCell<(Stemmer, FxHashMap<u64, u64>)> =
-        RefCell::new((Stemmer::create(Algorithm::English), FxHashMap::default()));
+    static STEMS: RefCell<Stems> = RefCell::new(Stems {
+        stemmer: Stemmer::create(Algorithm::English),
+        by_word: FxHashMap::default(),
+    });
 }
 
 /// The stem of an already lower-cased word, as a string.
 pub fn stem_of(lower: &str) -> String {
-    STEMS.with(|cell| cell.borrow().0.stem(lower).into_owned())
-}
-
-fn stem_hash(lower: &str, word: u64) -> u64 {
-    STEMS.with(|cell| {
-        let mut cell = cell.borrow_mut();
-        if let Some(&s) = cell.1.get(&word) {
-            return s;
-        }
-        let s = hash_str(&cell.0.stem(lower));
-        if cell.1.len() > 200_000 {
-            cell.1.clear();
-        }
-        cell.1.insert(word, s);
-        s
-    })
+    STEMS.with(|cell| cell.borrow().stemmer.stem(lower).into_owned())
 }
 
 fn is_apostrophe(c: char) -> bool {
@@ -91,11 +100,17 @@ fn char_at(text: &str, i: usize) -> (char, usize) {
 }
 
 /// Appends the token of the lower-cased word `lower` at bytes `at`.
-fn push_word(out: &mut Vec<Token>, lower: &str, at: std::ops::Range<usize>, flags: u8) {
+fn push_word(
+    out: &mut Vec<Token>,
+    stems: &mut Stems,
+    lower: &str,
+    at: std::ops::Range<usize>,
+    flags: u8,
+) {
     let word = hash_str(lower);
     out.push(Token {
         word,
-        stem: stem_hash(lower, word),
+        stem: stems.hash(lower, word),
         start: at.start as u32,
         len: (at.end - at.start) as u16,
         flags,
@@ -103,44 +118,58 @@ fn push_word(out: &mut Vec<Token>, lower: &str, at: std::ops::Range<usize>, flag
 }
 
 /// Appends the tokens of `text` to `out`; offsets are `base` + byte offset.
-/// Articles are mostly ASCII: those characters are classified and lowered
-/// without Unicode tables.
+/// Articles are mostly ASCII: those bytes are classified and lowered
+/// without decoding or Unicode tables.
 pub fn tokenize_into(text: &str, base: usize, out: &mut Vec<Token>) {
+    STEMS.with(|cell| tokenize_with(text, base, out, &mut cell.borrow_mut()));
+}
+
+fn tokenize_with(text: &str, base: usize, out: &mut Vec<Token>, stems: &mut Stems) {
+    let bytes = text.as_bytes();
     let mut lower = String::new();
-    let len = text.len();
+    let len = bytes.len();
     let mut i = 0;
     while i < len {
-        let (ch, n) = char_at(text, i);
-        if !ch.is_alphanumeric() {
-            i += n;
-            continue;
+        let b = bytes[i];
+        if b.is_ascii() {
+            if !b.is_ascii_alphanumeric() {
+                i += 1;
+                continue;
+            }
+        } else {
+            let (ch, n) = char_at(text, i);
+            if !ch.is_alphanumeric() {
+                i += n;
+                continue;
+            }
         }
         let start = i;
         let mut letters = 0;
         let mut upper = 0;
         lower.clear();
         while i < len {
+            let b = bytes[i];
+            if b.is_ascii() {
+                if !b.is_ascii_alphanumeric() || i + 1 - start > MAX_TOKEN_LEN {
+                    break;
+                }
+                if b.is_ascii_alphabetic() {
+                    letters += 1;
+                    upper += usize::from(b.is_ascii_uppercase());
+                }
+                lower.push(char::from(b.to_ascii_lowercase()));
+                i += 1;
+                continue;
+            }
             let (c, n) = char_at(text, i);
-            // (alphanumeric, alphabetic, upper case)
-            let (word, letter, up) = match c.is_ascii() {
-                true => (
-                    c.is_ascii_alphanumeric(),
-                    c.is_ascii_alphabetic(),
-                    c.is_ascii_uppercase(),
-                ),
-                false => (c.is_alphanumeric(), c.is_alphabetic(), c.is_uppercase()),
-            };
-            if !word || i + n - start > MAX_TOKEN_LEN {
+            if !c.is_alphanumeric() || i + n - start > MAX_TOKEN_LEN {
                 break;
             }
-            if letter {
+            if c.is_alphabetic() {
                 letters += 1;
-                upper += usize::from(up);
+                upper += usize::from(c.is_uppercase());
             }
-            match c.is_ascii() {
-                true => lower.push(c.to_ascii_lowercase()),
-                false => lower.extend(c.to_lowercase()),
-            }
+            lower.extend(c.to_lowercase());
             i += n;
         }
         let end = i;
@@ -164,7 +193,7 @@ pub fn tokenize_into(text: &str, base: usize, out: &mut Vec<Token>) {
                 }
             }
         }
-        push_word(out, &lower, base + start..base + end, flags);
+        push_word(out, stems, &lower, base + start..base + end, flags);
     }
 }
 
@@ -404,7 +433,15 @@ mod tests {
                     }
                 }
             }
-            push_word(out, &lower, base + start..base + end, flags);
+            STEMS.with(|c| {
+                push_word(
+                    out,
+                    &mut c.borrow_mut(),
+                    &lower,
+                    base + start..base + end,
+                    flags,
+                )
+            });
         }
     }
 
