@@ -27,19 +27,15 @@ impl LineIndex {
     pub fn new(text: &str) -> LineIndex {
         let bytes = text.as_bytes();
         let mut starts = vec![0];
-        let mut i = 0;
-        while i < bytes.len() {
-            match bytes[i] {
-                b'\n' => starts.push(i + 1),
-                b'\r' => {
-                    if bytes.get(i + 1) == Some(&b'\n') {
-                        i += 1;
-                    }
-                    starts.push(i + 1);
-                }
-                _ => {}
+        let mut after_cr = usize::MAX;
+        for i in memchr::memchr2_iter(b'\n', b'\r', bytes) {
+            // The `\n` of a `\r\n` ends the line its `\r` already ended.
+            if bytes[i] == b'\n' && after_cr == i {
+                *starts.last_mut().expect("a line start") = i + 1;
+                continue;
             }
-            i += 1;
+            starts.push(i + 1);
+            after_cr = if bytes[i] == b'\r' { i + 1 } else { usize::MAX };
         }
         LineIndex {
             starts,
@@ -195,6 +191,45 @@ mod tests {
         assert_eq!(index.line_count(), 4);
         assert_eq!(index.line_range(text, 1), 2..3);
         assert_eq!(&text[index.line_range(text, 3)], "d\u{2028}e");
+    }
+
+    /// Every mix of `\r`, `\n` and other text: the same line starts as a
+    /// byte-by-byte reading.
+    #[test]
+    fn line_starts_agree_with_a_byte_by_byte_reading() {
+        fn reference(bytes: &[u8]) -> Vec<usize> {
+            let mut starts = vec![0];
+            let mut i = 0;
+            while i < bytes.len() {
+                if bytes[i] == b'\r' && bytes.get(i + 1) == Some(&b'\n') {
+                    i += 1;
+                }
+                if matches!(bytes[i], b'\n' | b'\r') {
+                    starts.push(i + 1);
+                }
+                i += 1;
+            }
+            starts
+        }
+        let pieces = ["\r", "\n", "\r\n", "a", "é", " "];
+        let mut seed = 3u64;
+        let mut next = || {
+            seed = seed
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
+            (seed >> 33) as usize
+        };
+        let mut breaks = 0;
+        for _ in 0..5000 {
+            let mut text = String::new();
+            for _ in 0..next() % 12 {
+                text.push_str(pieces[next() % pieces.len()]);
+            }
+            let starts = LineIndex::new(&text).starts;
+            assert_eq!(starts, reference(text.as_bytes()), "{text:?}");
+            breaks += starts.len() - 1;
+        }
+        assert!(breaks > 10_000, "the texts have line breaks: {breaks}");
     }
 
     #[test]
