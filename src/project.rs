@@ -150,12 +150,14 @@ pub fn load_set(dir: &Path) -> SourceSet {
 
 pub fn load_set_named(dir: &Path, naming: Naming) -> SourceSet {
     let root = std::fs::canonicalize(dir).unwrap_or_else(|_| dir.to_path_buf());
-    let mut entries: Vec<(String, PathBuf)> = std::fs::read_dir(dir)
+    // (name, path, whether the folder lists it as a plain file).
+    let mut entries: Vec<(String, PathBuf, bool)> = std::fs::read_dir(dir)
         .map(|rd| {
             rd.flatten()
                 .filter_map(|e| {
                     let name = e.file_name().to_string_lossy().to_string();
-                    is_article_name(&name).then(|| (name, e.path()))
+                    let plain = e.file_type().is_ok_and(|t| t.is_file());
+                    is_article_name(&name).then(|| (name, e.path(), plain))
                 })
                 .collect()
         })
@@ -163,11 +165,20 @@ pub fn load_set_named(dir: &Path, naming: Naming) -> SourceSet {
     entries.sort();
     let loaded: Vec<_> = entries
         .par_iter()
-        .filter_map(|(name, path)| {
+        .filter_map(|(name, path, plain)| {
             let id = article_id(name)?.to_string();
-            let shown = naming.name(path);
-            let result =
-                read_article(&root, path).and_then(|bytes| Article::from_bytes(&id, &shown, bytes));
+            // A plain file (not a link) in the canonical folder is already
+            // canonical: an archive of thousands is named without a
+            // realpath walk each.
+            let shown = match (naming, plain) {
+                (Naming::Absolute, true) => root.join(name).display().to_string(),
+                _ => naming.name(path),
+            };
+            let bytes = match plain {
+                true => std::fs::read(path).map_err(|e| ArticleError::Unreadable(e.to_string())),
+                false => read_article(&root, path),
+            };
+            let result = bytes.and_then(|bytes| Article::from_bytes(&id, &shown, bytes));
             Some((id, shown, result))
         })
         .collect();
