@@ -5,6 +5,9 @@ use super::text::LineIndex;
 use std::ops::Range;
 use tree_sitter::{Node, Parser, Tree};
 
+/// A field of the grammar, as tree-sitter numbers it.
+type FieldId = std::num::NonZeroU16;
+
 /// A name, an id or a piece of text, with the exact bytes it came from.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Spanned {
@@ -110,6 +113,77 @@ pub fn new_parser() -> Parser {
     parser
 }
 
+/// The grammar's node kinds and field names that lowering looks at, as
+/// ids: a 10,000-claim file has 120,000 nodes, and comparing numbers is
+/// far cheaper than asking tree-sitter for names and comparing strings.
+struct Ids {
+    claim: u16,
+    entity_declaration: u16,
+    sources_directive: u16,
+    heading: u16,
+    comment: u16,
+    citation: u16,
+    string: u16,
+    src: u16,
+    source_id: u16,
+    quote: u16,
+    close: u16,
+    subject: FieldId,
+    arrow: FieldId,
+    object: FieldId,
+    colon: FieldId,
+    relation: FieldId,
+}
+
+fn ids() -> &'static Ids {
+    static IDS: std::sync::OnceLock<Ids> = std::sync::OnceLock::new();
+    IDS.get_or_init(|| {
+        let language: tree_sitter::Language = tree_sitter_claims::LANGUAGE.into();
+        let kind = |name: &str, named: bool| {
+            let id = language.id_for_node_kind(name, named);
+            assert_ne!(id, 0, "the grammar has a node `{name}`");
+            id
+        };
+        let field = |name: &str| {
+            language
+                .field_id_for_name(name)
+                .unwrap_or_else(|| panic!("the grammar has a field `{name}`"))
+        };
+        Ids {
+            claim: kind("claim", true),
+            entity_declaration: kind("entity_declaration", true),
+            sources_directive: kind("sources_directive", true),
+            heading: kind("heading", true),
+            comment: kind("comment", true),
+            citation: kind("citation", true),
+            string: kind("string", true),
+            src: kind("src", false),
+            source_id: kind("source_id", true),
+            quote: kind("quote", true),
+            close: kind("]", false),
+            subject: field("subject"),
+            arrow: field("arrow"),
+            object: field("object"),
+            colon: field("colon"),
+            relation: field("relation"),
+        }
+    })
+}
+
+/// The children of `node` with their field ids, in order.
+fn children_with_fields<'t>(node: Node<'t>, out: &mut Vec<(Node<'t>, Option<FieldId>)>) {
+    out.clear();
+    let mut cursor = node.walk();
+    if cursor.goto_first_child() {
+        loop {
+            out.push((cursor.node(), cursor.field_id()));
+            if !cursor.goto_next_sibling() {
+                break;
+            }
+        }
+    }
+}
+
 /// Parses `text`, reusing `old` (already edited) when given.
 pub fn parse(parser: &mut Parser, text: &str, old: Option<&Tree>) -> Tree {
     parser
@@ -133,8 +207,8 @@ fn slice(text: &str, node: Node) -> String {
 /// The name an entity node spells: the words with single spaces, or a
 /// quoted string's contents.
 fn entity_name(text: &str, node: Node) -> Spanned {
-    let mut cursor = node.walk();
-    if let Some(string) = node.children(&mut cursor).find(|c| c.kind() == "string") {
+    // Words are hidden tokens: a string is the only child an entity shows.
+    if let Some(string) = node.child(0).filter(|c| c.kind_id() == ids().string) {
         let raw = &text[string.byte_range()];
         let inner = raw.trim_start_matches('"').trim_end_matches('"');
         return Spanned {
@@ -177,38 +251,44 @@ impl<'a> Lowerer<'a> {
     }
 
     fn visit(&mut self, node: Node) {
-        match node.kind() {
-            "claim" => self.claim(node),
-            "entity_declaration" => self.entity_decl(node),
-            "sources_directive" => {
-                match node.child_by_field_name("path") {
-                    Some(path) => {
-                        self.file.sources = Some(Spanned {
-                            text: slice(self.text, path).trim().to_string(),
-                            range: path.byte_range(),
-                        })
-                    }
-                    None => {
-                        let end = node.end_byte();
-                        self.error(end..end, "expected a folder path after `@sources`");
-                    }
-                }
-                self.errors_within(node);
-            }
-            "heading" => self.heading(node),
-            "comment" => self.comment(node),
-            "ERROR" => self.error_node(node),
-            _ => {
-                if node.is_missing() {
-                    self.missing(node);
-                    return;
-                }
-                let mut cursor = node.walk();
-                for child in node.children(&mut cursor) {
-                    self.visit(child);
-                }
+        let ids = ids();
+        let kind = node.kind_id();
+        if kind == ids.claim {
+            self.claim(node);
+        } else if kind == ids.entity_declaration {
+            self.entity_decl(node);
+        } else if kind == ids.sources_directive {
+            self.sources_directive(node);
+        } else if kind == ids.heading {
+            self.heading(node);
+        } else if kind == ids.comment {
+            self.comment(node);
+        } else if node.is_error() {
+            self.error_node(node);
+        } else if node.is_missing() {
+            self.missing(node);
+        } else {
+            let mut cursor = node.walk();
+            for child in node.children(&mut cursor) {
+                self.visit(child);
             }
         }
+    }
+
+    fn sources_directive(&mut self, node: Node) {
+        match node.child_by_field_name("path") {
+            Some(path) => {
+                self.file.sources = Some(Spanned {
+                    text: slice(self.text, path).trim().to_string(),
+                    range: path.byte_range(),
+                })
+            }
+            None => {
+                let end = node.end_byte();
+                self.error(end..end, "expected a folder path after `@sources`");
+            }
+        }
+        self.errors_within(node);
     }
 
     /// Visits the items of container `node` that lie in `lo..hi`; false
@@ -396,18 +476,19 @@ impl<'a> Lowerer<'a> {
     }
 
     fn citation(&mut self, node: Node) -> Citation {
+        let ids = ids();
         let mut cursor = node.walk();
         let children: Vec<Node> = node.children(&mut cursor).collect();
-        let has_keyword = children.iter().any(|c| c.kind() == "src");
+        let has_keyword = children.iter().any(|c| c.kind_id() == ids.src);
         let sources: Vec<Spanned> = children
             .iter()
-            .filter(|c| c.kind() == "source_id" && !c.is_missing())
+            .filter(|c| c.kind_id() == ids.source_id && !c.is_missing())
             .map(|c| Spanned {
                 text: slice(self.text, *c),
                 range: c.byte_range(),
             })
             .collect();
-        let quote = children.iter().find(|c| c.kind() == "quote").map(|q| {
+        let quote = children.iter().find(|c| c.kind_id() == ids.quote).map(|q| {
             let raw = &self.text[q.byte_range()];
             let closed = raw.len() >= 2 && raw.ends_with('"');
             if !closed {
@@ -424,7 +505,7 @@ impl<'a> Lowerer<'a> {
                 range: q.byte_range(),
             }
         });
-        let closed = children.last().is_some_and(|c| c.kind() == "]");
+        let closed = children.last().is_some_and(|c| c.kind_id() == ids.close);
         let has_error = children.iter().any(|c| c.is_error());
         if has_error {
             for child in children.iter().filter(|c| c.is_error()) {
@@ -442,7 +523,7 @@ impl<'a> Lowerer<'a> {
         } else if sources.is_empty() {
             let at = children
                 .iter()
-                .find(|c| c.kind() == "src")
+                .find(|c| c.kind_id() == ids.src)
                 .map_or(node.start_byte(), |c| c.end_byte());
             self.error(
                 at..at,
@@ -461,21 +542,27 @@ impl<'a> Lowerer<'a> {
     }
 
     fn claim(&mut self, node: Node) {
+        let ids = ids();
         let errors_before = self.file.errors.len();
-        let mut cursor = node.walk();
-        let children: Vec<Node> = node.children(&mut cursor).collect();
+        let mut children = Vec::with_capacity(8);
+        children_with_fields(node, &mut children);
         let last_citation_end = children
             .iter()
-            .filter(|c| c.kind() == "citation")
-            .map(|c| c.end_byte())
+            .filter(|(c, _)| c.kind_id() == ids.citation)
+            .map(|(c, _)| c.end_byte())
             .max();
+        // The first child with each field, as `child_by_field_name` finds.
+        let field = |id: FieldId| children.iter().find(|(_, f)| *f == Some(id)).map(|c| c.0);
+        let (subject, arrow) = (field(ids.subject), field(ids.arrow));
+        let (object, colon, relation) = (field(ids.object), field(ids.colon), field(ids.relation));
         let mut citations = Vec::new();
-        for child in &children {
-            match child.kind() {
-                "citation" => citations.push(self.citation(*child)),
-                "comment" => self.comment(*child),
+        for (child, _) in &children {
+            let kind = child.kind_id();
+            match () {
+                _ if kind == ids.citation => citations.push(self.citation(*child)),
+                _ if kind == ids.comment => self.comment(*child),
                 _ if child.is_missing() => self.missing(*child),
-                "ERROR" => {
+                _ if child.is_error() => {
                     let snippet = self.text[child.byte_range()].trim().to_string();
                     let after_citations =
                         last_citation_end.is_some_and(|end| child.start_byte() >= end);
@@ -490,14 +577,10 @@ impl<'a> Lowerer<'a> {
                 _ => {}
             }
         }
-        let field = |name: &str| node.child_by_field_name(name);
-        let (Some(subject), Some(arrow)) = (field("subject"), field("arrow")) else {
+        let (Some(subject), Some(arrow)) = (subject, arrow) else {
             return;
         };
         let at = |n: Node| n.end_byte()..n.end_byte();
-        let object = field("object");
-        let colon = field("colon");
-        let relation = field("relation");
         match (object, colon, relation) {
             (None, _, _) => self.error(
                 at(arrow),
