@@ -98,6 +98,28 @@ impl ArticleEvidence {
     }
 }
 
+/// For each term, how many of the article's sentences have its stem: one
+/// pass over the article for all the terms.
+fn document_frequencies(article: &Article, terms: &[Term]) -> Vec<f32> {
+    let mut dfs = vec![0.0; terms.len()];
+    if terms.is_empty() {
+        return dfs;
+    }
+    let mut seen = vec![false; terms.len()];
+    for sentence in &article.sentences {
+        seen.fill(false);
+        for token in &article.tokens[sentence.tokens.clone()] {
+            for (k, term) in terms.iter().enumerate() {
+                seen[k] |= token.stem == term.stem;
+            }
+        }
+        for (df, &seen) in dfs.iter_mut().zip(&seen) {
+            *df += f32::from(u8::from(seen));
+        }
+    }
+    dfs
+}
+
 fn quote_list(words: &[String]) -> String {
     let quoted: Vec<String> = words.iter().map(|w| format!("'{w}'")).collect();
     match quoted.len() {
@@ -138,24 +160,11 @@ pub fn evaluate(article: &Article, mentions: &ArticleMentions, query: &Query) ->
     let subjects = by_sentence(&subject_mentions);
     let objects = by_sentence(&object_mentions);
 
-    // Document frequencies of the relation's words among sentences.
     let n = article.sentences.len().max(1) as f32;
     let avg_len = article.tokens.len().max(1) as f32 / n;
-    let dfs: Vec<f32> = query
-        .terms
-        .iter()
-        .map(|term| {
-            article
-                .sentences
-                .iter()
-                .filter(|s| {
-                    article.tokens[s.tokens.clone()]
-                        .iter()
-                        .any(|t| t.stem == term.stem)
-                })
-                .count() as f32
-        })
-        .collect();
+    // Found when a sentence first has both subject and object: most
+    // evaluations never need them.
+    let mut dfs: Option<Vec<f32>> = None;
 
     let mut candidates: Vec<usize> = subjects.iter().map(|(s, _)| *s).collect();
     candidates.dedup();
@@ -173,6 +182,7 @@ pub fn evaluate(article: &Article, mentions: &ArticleMentions, query: &Query) ->
         if o_tokens.is_empty() {
             continue;
         }
+        let dfs = dfs.get_or_insert_with(|| document_frequencies(article, &query.terms));
         let span = article.sentences[sentence].tokens.clone();
         let in_entity = |i: usize| {
             s_tokens
@@ -184,7 +194,7 @@ pub fn evaluate(article: &Article, mentions: &ArticleMentions, query: &Query) ->
         let mut missing = Vec::new();
         let mut term_tokens = Vec::new();
         let len = span.len() as f32;
-        for (term, df) in query.terms.iter().zip(&dfs) {
+        for (term, df) in query.terms.iter().zip(dfs.iter()) {
             let hits: Vec<usize> = span
                 .clone()
                 .filter(|&i| article.tokens[i].stem == term.stem && !in_entity(i))
@@ -288,6 +298,18 @@ mod tests {
             .collect();
         assert_eq!(bold, ["Iran", "drone", "Russia"]);
         assert!(best.negation.is_none());
+    }
+
+    #[test]
+    fn document_frequency_counts_sentences_not_words() {
+        let article = Article::from_text(
+            "1",
+            "p",
+            "Drones, drones and a drone. Oil for drones. Nothing here.".to_string(),
+        );
+        let terms = content_terms("drones oil tanks");
+        assert_eq!(document_frequencies(&article, &terms), [2.0, 1.0, 0.0]);
+        assert!(document_frequencies(&article, &[]).is_empty());
     }
 
     #[test]
