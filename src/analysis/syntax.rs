@@ -171,8 +171,8 @@ fn ids() -> &'static Ids {
 }
 
 /// The children of `node` with their field ids, in order.
-fn children_with_fields<'t>(node: Node<'t>, out: &mut Vec<(Node<'t>, Option<FieldId>)>) {
-    out.clear();
+fn children_with_fields(node: Node<'_>) -> Vec<(Node<'_>, Option<FieldId>)> {
+    let mut out = Vec::with_capacity(8);
     let mut cursor = node.walk();
     if cursor.goto_first_child() {
         loop {
@@ -182,6 +182,7 @@ fn children_with_fields<'t>(node: Node<'t>, out: &mut Vec<(Node<'t>, Option<Fiel
             }
         }
     }
+    out
 }
 
 /// Parses `text`, reusing `old` (already edited) when given.
@@ -544,8 +545,7 @@ impl<'a> Lowerer<'a> {
     fn claim(&mut self, node: Node) {
         let ids = ids();
         let errors_before = self.file.errors.len();
-        let mut children = Vec::with_capacity(8);
-        children_with_fields(node, &mut children);
+        let children = children_with_fields(node);
         let last_citation_end = children
             .iter()
             .filter(|(c, _)| c.kind_id() == ids.citation)
@@ -558,23 +558,24 @@ impl<'a> Lowerer<'a> {
         let mut citations = Vec::new();
         for (child, _) in &children {
             let kind = child.kind_id();
-            match () {
-                _ if kind == ids.citation => citations.push(self.citation(*child)),
-                _ if kind == ids.comment => self.comment(*child),
-                _ if child.is_missing() => self.missing(*child),
-                _ if child.is_error() => {
-                    let snippet = self.text[child.byte_range()].trim().to_string();
-                    let after_citations =
-                        last_citation_end.is_some_and(|end| child.start_byte() >= end);
-                    let message = if after_citations {
-                        format!("unexpected `{snippet}`: a claim ends with its citations")
-                    } else {
-                        format!("unexpected `{snippet}`")
-                    };
-                    self.error(child.byte_range(), message);
-                }
-                _ if child.has_error() => self.errors_within(*child),
-                _ => {}
+            if kind == ids.citation {
+                citations.push(self.citation(*child));
+            } else if kind == ids.comment {
+                self.comment(*child);
+            } else if child.is_missing() {
+                self.missing(*child);
+            } else if child.is_error() {
+                let snippet = self.text[child.byte_range()].trim().to_string();
+                let after_citations =
+                    last_citation_end.is_some_and(|end| child.start_byte() >= end);
+                let message = if after_citations {
+                    format!("unexpected `{snippet}`: a claim ends with its citations")
+                } else {
+                    format!("unexpected `{snippet}`")
+                };
+                self.error(child.byte_range(), message);
+            } else if child.has_error() {
+                self.errors_within(*child);
             }
         }
         let (Some(subject), Some(arrow)) = (subject, arrow) else {
