@@ -148,6 +148,11 @@ impl Article {
         }
     }
 
+    /// The bytes that the non-empty token range `tokens` covers.
+    pub fn token_span(&self, tokens: Range<usize>) -> Range<usize> {
+        self.tokens[tokens.start].start as usize..self.tokens[tokens.end - 1].end() as usize
+    }
+
     pub fn sentence_text(&self, index: usize) -> &str {
         &self.text[self.sentences[index].range.clone()]
     }

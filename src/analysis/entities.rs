@@ -64,21 +64,24 @@ pub struct ArticleMentions {
 }
 
 impl ArticleMentions {
-    /// The token ranges where `entity` is mentioned, in text order.
-    pub fn of(&self, entity: EntityId) -> Vec<Range<usize>> {
+    /// The spans of `entity`: a run of the sorted spans.
+    fn spans_of(&self, entity: EntityId) -> &[(u32, u32, u32)] {
         let e = entity as u32;
         let from = self.spans.partition_point(|s| s.0 < e);
-        self.spans[from..]
+        let to = from + self.spans[from..].partition_point(|s| s.0 == e);
+        &self.spans[from..to]
+    }
+
+    /// The token ranges where `entity` is mentioned, in text order.
+    pub fn of(&self, entity: EntityId) -> Vec<Range<usize>> {
+        self.spans_of(entity)
             .iter()
-            .take_while(|s| s.0 == e)
             .map(|s| s.1 as usize..s.2 as usize)
             .collect()
     }
 
     pub fn mentions(&self, entity: EntityId) -> bool {
-        let e = entity as u32;
-        let from = self.spans.partition_point(|s| s.0 < e);
-        self.spans.get(from).is_some_and(|s| s.0 == e)
+        !self.spans_of(entity).is_empty()
     }
 
     /// The entities mentioned at least once, each once, in id order.
@@ -363,11 +366,7 @@ mod tests {
             .all_mentions(&article)
             .of(id)
             .into_iter()
-            .map(|r| {
-                let start = article.tokens[r.start].start as usize;
-                let end = article.tokens[r.end - 1].end() as usize;
-                text[start..end].to_string()
-            })
+            .map(|r| text[article.token_span(r)].to_string())
             .collect()
     }
 

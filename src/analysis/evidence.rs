@@ -208,14 +208,11 @@ pub fn evaluate(article: &Article, mentions: &ArticleMentions, query: &Query) ->
             score += idf * tf * (K1 + 1.0) / (tf + K1 * (1.0 - B + B * len / avg_len));
             term_tokens.extend(hits);
         }
-        let token_range = |r: &Range<usize>| {
-            article.tokens[r.start].start as usize..article.tokens[r.end - 1].end() as usize
-        };
         let mut highlights: Vec<Range<usize>> = s_tokens
             .iter()
             .chain(o_tokens.iter())
-            .map(|r| token_range(r))
-            .chain(term_tokens.iter().map(|&i| token_range(&(i..i + 1))))
+            .map(|r| article.token_span((*r).clone()))
+            .chain(term_tokens.iter().map(|&i| article.tokens[i].range()))
             .collect();
         highlights.sort_by_key(|r| (r.start, r.end));
         highlights.dedup();

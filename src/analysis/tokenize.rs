@@ -14,7 +14,7 @@ pub const UPPER: u8 = 1;
 /// The token carried a `n't` contraction: "didn't", "don’t".
 pub const NEGATED: u8 = 2;
 
-/// A word of an article or a claim. An article of 10 MB has about 1.5
+/// A word of an article or a claim. An archive of 10 MB has about 1.5
 /// million of them, so the layout is kept to 24 bytes: offsets are `u32`
 /// and the length `u16` (a longer run of letters is split, see
 /// [`MAX_TOKEN_LEN`]).
